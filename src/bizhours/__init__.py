@@ -1,10 +1,24 @@
-"""bizhours: exact business-hours arithmetic for support contracts."""
+"""bizhours: exact business-hours arithmetic for support contracts.
 
+>>> import bizhours
+>>> from datetime import datetime, timedelta
+>>> from zoneinfo import ZoneInfo
+>>> friday = datetime(2026, 11, 20, 16, tzinfo=ZoneInfo("America/New_York"))
+>>> bizhours.calendar("eastern").add(friday, timedelta(hours=2)).isoformat()
+'2026-11-23T10:00:00-05:00'
+"""
+
+from bizhours.calendar import Calendar
 from bizhours.errors import BizHoursError, ConfigError, NaiveDatetimeError, NeverOpenError
+from bizhours.holidays import bank_holidays
+from bizhours.presets import calendar
 
 __all__ = [
     "BizHoursError",
+    "Calendar",
     "ConfigError",
     "NaiveDatetimeError",
     "NeverOpenError",
+    "bank_holidays",
+    "calendar",
 ]
