@@ -24,7 +24,6 @@ from bizhours.hours import US_PER_DAY, WeekHours, parse_ranges, parse_week
 from bizhours.timeline import Timeline, from_us, local_to_us, to_us
 
 HolidaysArg = _holidays.HolidayBase | Iterable[date | str] | Mapping[date, str] | None
-_US = timedelta(microseconds=1)
 _ONE_DAY = timedelta(days=1)
 _FULL_DAY = ((0, US_PER_DAY),)
 _compile_lock = threading.Lock()
@@ -59,7 +58,7 @@ def _instant(value: object, name: str) -> int:
 def _micros(value: object) -> int:
     if not isinstance(value, timedelta):
         raise TypeError(f"duration must be a timedelta, not {type(value).__name__}")
-    return value // _US
+    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False)

@@ -40,6 +40,14 @@ def to_us(moment: datetime) -> int:
 
 def from_us(us: int, tz: tzinfo) -> datetime:
     """The instant ``us`` as an aware datetime in ``tz``; out of range is a BizHoursError."""
+    seconds, micro = divmod(us, 1_000_000)
+    try:
+        # fromtimestamp of whole seconds is exact and fast; a UTC offset never changes inside
+        # a second, so the microseconds can be set on the wall time afterwards.
+        moment = datetime.fromtimestamp(seconds, tz)
+        return moment.replace(microsecond=micro) if micro else moment
+    except (OverflowError, OSError, ValueError):
+        pass
     try:
         return (EPOCH + timedelta(microseconds=us)).astimezone(tz)
     except OverflowError:
