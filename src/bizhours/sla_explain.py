@@ -1,0 +1,189 @@
+"""Why a response is due when it is: the spans that counted, the pauses, the closed periods.
+
+Built from an ``Evaluation`` with the clock's public queries (``windows``, ``elapsed``,
+``is_business_day``, ``holiday_name``, ``is_adjusted``); only ``Evaluation.explain`` calls it,
+so batch evaluation never pays for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bizhours.sla_case import Severity
+
+if TYPE_CHECKING:
+    from bizhours.calendar import Calendar
+    from bizhours.sla_evaluate import Evaluation
+
+_TICK = timedelta(microseconds=1)
+_DAY = timedelta(days=1)
+Interval = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Open time on the target's clock, ``[start, end)``."""
+
+    start: datetime
+    end: datetime
+
+    @property
+    def length(self) -> timedelta:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class PausedSpan:
+    """A pause within the explained stretch; ``end`` is ``None`` while still paused.
+
+    ``clock_time`` is the open time the pause took off the clock: all it can move a deadline by.
+    """
+
+    start: datetime
+    end: datetime | None
+    clock_time: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedPeriod:
+    """Time the clock was closed, with why: ``night``, ``weekend``, ``holiday: <name>`` or
+    ``adjustment`` (a date-specific change of that date's hours), once each, in date order.
+    """
+
+    start: datetime
+    end: datetime
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The response target's clock from ``started_at`` to the due moment (or to now, or to
+    the instant the clock stopped, when that is later).
+
+    ``counted`` is the time that counted (its total plus ``carried`` is the elapsed time);
+    ``ahead`` the open time still to run before ``due`` (its total is the remaining time);
+    ``pauses`` and ``closed`` the time skipped, with reasons. ``str()`` reads as a timeline.
+
+    >>> print(ev.explain())  # doctest: +SKIP
+    non-critical response: 8:00:00 on bizhours.calendar('eastern') from Fri 2026-11-20 15:00 EST
+    counted  Fri 2026-11-20 15:00 EST -> Fri 2026-11-20 16:00 EST  1:00:00
+    paused   Fri 2026-11-20 16:00 EST -> Mon 2026-11-23 11:00 EST  1:00:00 of clock time
+    ...
+    """
+
+    severity: Severity
+    target: timedelta
+    clock: Calendar
+    started_at: datetime
+    carried: timedelta
+    due: datetime | None
+    counted: tuple[Span, ...]
+    ahead: tuple[Span, ...]
+    pauses: tuple[PausedSpan, ...]
+    closed: tuple[ClosedPeriod, ...]
+
+    def lines(self) -> list[str]:
+        """The explanation as lines of text, in time order."""
+        head = (f"{self.severity.value} response: {self.target} on {self.clock!r} "
+                f"from {_fmt(self.started_at)}")
+        if self.carried:
+            head += f", {self.carried} carried over"
+        rows: list[tuple[datetime, str]] = []
+        rows += [(s.start, f"counted  {_fmt(s.start)} -> {_fmt(s.end)}  {s.length}")
+                 for s in self.counted]
+        rows += [(p.start, f"paused   {_fmt(p.start)} -> "
+                           f"{'(still paused)' if p.end is None else _fmt(p.end)}  "
+                           f"{p.clock_time} of clock time") for p in self.pauses]
+        rows += [(c.start, f"closed   {_fmt(c.start)} -> {_fmt(c.end)}  {', '.join(c.reasons)}")
+                 for c in self.closed]
+        rows += [(s.start, f"ahead    {_fmt(s.start)} -> {_fmt(s.end)}  {s.length}")
+                 for s in self.ahead]
+        rows.sort(key=lambda row: row[0])
+        due = "none while paused" if self.due is None else _fmt(self.due)
+        return [head, *(text for _, text in rows), f"due      {due}"]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+def _fmt(moment: datetime) -> str:
+    seconds = ":%S" if moment.second or moment.microsecond else ""
+    return moment.strftime(f"%a %Y-%m-%d %H:%M{seconds} %Z").rstrip()
+
+
+def _minus(spans: Iterable[Interval], cuts: list[Interval]) -> list[Span]:
+    """``spans`` with the ``cuts`` taken out; both sorted and non-overlapping."""
+    out: list[Span] = []
+    for a, b in spans:
+        for c0, c1 in cuts:
+            if c1 <= a or c0 >= b:
+                continue
+            if c0 > a:
+                out.append(Span(a, c0))
+            a = max(a, c1)
+        if a < b:
+            out.append(Span(a, b))
+    return out
+
+
+def _day_reason(clock: Calendar, day: date) -> str:
+    # Precedence as in the calendar: an adjustment wins over a holiday, a holiday over the week.
+    if clock.is_adjusted(day):
+        return "adjustment"
+    if clock.is_business_day(day):
+        return "night"
+    name = clock.holiday_name(day)
+    return f"holiday: {name}" if name else "weekend"
+
+
+def _closed(clock: Calendar, windows: list[Interval], start: datetime,
+            end: datetime) -> list[ClosedPeriod]:
+    bounds = [start, *(t for w in windows for t in w), end]
+    zone = clock.timezone
+    out = []
+    for g0, g1 in zip(bounds[::2], bounds[1::2], strict=True):
+        if g1 <= g0:
+            continue
+        day, last = g0.astimezone(zone).date(), (g1 - _TICK).astimezone(zone).date()
+        reasons: list[str] = []
+        while day <= last:
+            reason = _day_reason(clock, day)
+            if reason not in reasons:
+                reasons.append(reason)
+            day += _DAY
+        out.append(ClosedPeriod(g0, g1, tuple(reasons)))
+    return out
+
+
+def explain(ev: Evaluation) -> Explanation:
+    """The explanation of ``ev.response``; see ``Evaluation.explain``."""
+    status = ev.response
+    clock = ev.policy.targets[status.severity].clock
+    start = status.started_at
+    running = status.met_at is None and ev.resolved_at is None
+    stop = max(status.met_at or ev.resolved_at or ev.now, start)
+    end = status.due if running and status.due is not None and status.due > stop else stop
+    cuts: list[Interval] = []
+    pauses: list[PausedSpan] = []
+    for p0, p1 in ev.pauses:
+        a, b = max(p0, start), stop if p1 is None else min(p1, stop)
+        if b > a or (b == a and p1 is None and running):
+            cuts.append((a, b))
+            still = p1 is None and running
+            pauses.append(PausedSpan(a, None if still else b, clock.elapsed(a, b)))
+    windows = list(clock.windows(start, end)) if end > start else []
+    return Explanation(
+        severity=status.severity,
+        target=status.target,
+        clock=clock,
+        started_at=start,
+        carried=status.carried,
+        due=status.due,
+        counted=tuple(_minus(((a, min(b, stop)) for a, b in windows if a < stop), cuts)),
+        ahead=tuple(Span(max(a, stop), b) for a, b in windows if b > stop),
+        pauses=tuple(pauses),
+        closed=tuple(_closed(clock, windows, start, end)),
+    )
