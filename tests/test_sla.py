@@ -1,6 +1,6 @@
 """SLA policies and cases: the worked examples of the contract, severity changes, cadence."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -294,3 +294,20 @@ def test_case_is_an_immutable_value() -> None:
     assert escalated == case.pause(ny(20, 16)).escalate(ny(20, 16), "critical")
     with pytest.raises(AttributeError):
         case.severity = sla.Severity.CRITICAL  # type: ignore[misc]
+
+
+def test_the_repeated_hour_at_the_end_of_dst_is_ordered_by_instant() -> None:
+    # 25 October 2026, London: 01:00-02:00 happens twice (BST, then GMT).
+    opened = datetime(2026, 10, 25, 1, 30, tzinfo=LONDON)  # 00:30 UTC
+    pause = datetime(2026, 10, 25, 1, 40, tzinfo=LONDON)  # 00:40 UTC
+    resume = datetime(2026, 10, 25, 1, 5, fold=1, tzinfo=LONDON)  # 01:05 UTC: a later instant
+    case = sla.Case(opened, "critical").pause(pause).resume(resume)
+    now = datetime(2026, 10, 25, 1, 7, fold=1, tzinfo=LONDON)  # (adding minutes drops fold)
+    ev = sla.enterprise_policy("uk").evaluate(case, now)
+    assert ev.response.elapsed == 12 * M
+    # (PEP 495: an inter-zone == is always False for a time in the repeated hour.)
+    assert ev.response.due.astimezone(UTC) == datetime(2026, 10, 25, 1, 10, tzinfo=UTC)
+    assert ev.response.due.fold == 1 and ev.response.due.tzinfo is LONDON
+    assert ev.response.remaining_wall == 3 * M
+    with pytest.raises(sla.CaseError, match="out of order"):
+        sla.Case(opened, "critical").pause(resume).resume(pause)  # 01:40 BST is before 01:05 GMT

@@ -7,7 +7,7 @@ resolve, ...) so that evaluation can trust the timeline without checking it agai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from bizhours.errors import BizHoursError, ConfigError, NaiveDatetimeError
@@ -169,8 +169,10 @@ class Case:
 class _State:
     """Where a timeline stands after its events: what the next event is checked against."""
 
-    __slots__ = ("escalated_at", "last", "opened_at", "paused_at", "resolved", "responded",
-                 "severity", "workaround")
+    # Instants are compared in UTC: two datetimes of one zone compare by wall time, which
+    # misorders the repeated hour at the end of DST.
+    __slots__ = ("escalated_at", "last", "last_utc", "opened_at", "opened_utc", "paused_at",
+                 "resolved", "responded", "severity", "workaround")
 
     def __init__(self, case: Case) -> None:
         self.last: Event | None = None
@@ -181,6 +183,7 @@ class _State:
         self.resolved: datetime | None = None
         self.escalated_at: datetime | None = None  # the last escalation to critical
         self.opened_at = case.opened_at
+        self.opened_utc = self.last_utc = case.opened_at.astimezone(UTC)
 
     @classmethod
     def of(cls, case: Case) -> _State:
@@ -209,6 +212,7 @@ class _State:
                 self.responded = self.workaround = None
                 self.escalated_at = event.at
         self.last = event
+        self.last_utc = event.at.astimezone(UTC)
 
     def check(self, event: Event) -> None:
         """Raise ``CaseError`` naming ``event`` when it cannot follow this state."""
@@ -218,9 +222,10 @@ class _State:
 
     def _problem(self, event: Event) -> str | None:
         kind = event.kind
-        if event.at < self.opened_at:
+        at = event.at.astimezone(UTC)
+        if at < self.opened_utc:
             return f"before the case opened at {self.opened_at.isoformat()}"
-        if self.last is not None and event.at < self.last.at:
+        if self.last is not None and at < self.last_utc:
             return f"out of order: before the previous event ({self.last})"
         if self.resolved is not None:
             return f"nothing may follow the resolution at {self.resolved.isoformat()}"

@@ -1,14 +1,16 @@
 """Measure a case against a policy at an instant: response deadlines, breach, update cadence.
 
 Every measurement asks the target's clock (a ``Calendar``) for ``add`` and ``elapsed`` only, so
-one policy evaluates any number of cases on the same compiled calendars.
+one policy evaluates any number of cases on the same compiled calendars. All work is in UTC:
+Python compares and subtracts two datetimes of one zone by wall time, which is wrong across a
+DST change; results go back to the zone of the case's opening time at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from bizhours.errors import NaiveDatetimeError
@@ -130,7 +132,7 @@ def _status(
     pauses: Sequence[Pause],
     tz: tzinfo | None,
 ) -> ResponseStatus:
-    clock, goal = target.clock, target.response
+    clock, goal = target.clock, target.response  # every instant here is in UTC
     stop = met_at or resolved_at or now
     # A response kept across a de-escalation may come before the new clock starts.
     measured_to = stop if stop > start else start
@@ -162,10 +164,12 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
         raise CaseError(f"now: expected an aware datetime, got {now!r}")
     if now.utcoffset() is None:
         raise NaiveDatetimeError(f"now: {now.isoformat()} has no time zone")
-    opened = case.opened_at
-    if now < opened:
-        raise CaseError(f"now {now.isoformat()} is before the case opened at {opened.isoformat()}")
-    tz = opened.tzinfo
+    tz = case.opened_at.tzinfo
+    opened = case.opened_at.astimezone(UTC)
+    now_utc = now.astimezone(UTC)
+    if now_utc < opened:
+        raise CaseError(f"now {now.isoformat()} is before the case opened at "
+                        f"{case.opened_at.isoformat()}")
     targets = policy.targets
     severity = case.opened_severity
     start, carried = opened, _ZERO
@@ -173,8 +177,8 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
     pauses: list[Pause] = []
     history: list[ResponseStatus] = []
     for event in case.events:
-        at = event.at
-        if at > now:
+        at = event.at.astimezone(UTC)
+        if at > now_utc:
             break
         kind = event.kind
         if kind is EventKind.PAUSE:
@@ -207,7 +211,8 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
             severity = new
 
     target = targets[severity]
-    response = _status(target, severity, start, carried, met_at, resolved_at, now, pauses, tz)
+    response = _status(target, severity, start, carried, met_at, resolved_at, now_utc, pauses,
+                       tz)
     paused = bool(pauses) and pauses[-1][1] is None and resolved_at is None
     ended_by: Literal["workaround", "resolution"] | None = (
         "workaround" if workaround_at is not None
@@ -217,7 +222,7 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
     next_update = None
     if target.update_every is not None and met_at is not None and ended_by is None and not paused:
         base = met_at if last_update is None or last_update < met_at else last_update
-        due, _ = _deadline(target.clock, base, target.update_every, pauses, now)
+        due, _ = _deadline(target.clock, base, target.update_every, pauses, now_utc)
         next_update = _local(due, tz)
     return Evaluation(
         now=now,
@@ -226,7 +231,7 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
         history=tuple(history),
         breached=response.breached or any(h.breached for h in history),
         paused=paused,
-        pauses=tuple(pauses),
+        pauses=tuple((_local(a, tz), None if b is None else _local(b, tz)) for a, b in pauses),
         next_update_due=next_update,
         last_update_at=None if last_update is None else _local(last_update, tz),
         workaround_at=None if workaround_at is None else _local(workaround_at, tz),

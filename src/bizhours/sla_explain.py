@@ -2,14 +2,15 @@
 
 Built from an ``Evaluation`` with the clock's public queries (``windows``, ``elapsed``,
 ``is_business_day``, ``holiday_name``, ``is_adjusted``); only ``Evaluation.explain`` calls it,
-so batch evaluation never pays for it.
+so batch evaluation never pays for it. Work is in UTC (two datetimes of one zone compare and
+subtract by wall time); the parts are given in the zone of the case's opening time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from bizhours.sla_case import Severity
@@ -32,7 +33,8 @@ class Span:
 
     @property
     def length(self) -> timedelta:
-        return self.end - self.start
+        # In UTC: a same-zone subtraction would ignore a DST change inside the span.
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +62,8 @@ class ClosedPeriod:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """The response target's clock from ``started_at`` to the due moment (or to now, or to
-    the instant the clock stopped, when that is later).
+    """The response target's clock over ``[started_at, until)``: up to the due moment, or to
+    now (or the instant the clock stopped) when that is later.
 
     ``counted`` is the time that counted (its total plus ``carried`` is the elapsed time);
     ``ahead`` the open time still to run before ``due`` (its total is the remaining time);
@@ -78,6 +80,7 @@ class Explanation:
     target: timedelta
     clock: Calendar
     started_at: datetime
+    until: datetime
     carried: timedelta
     due: datetime | None
     counted: tuple[Span, ...]
@@ -101,7 +104,7 @@ class Explanation:
                  for c in self.closed]
         rows += [(s.start, f"ahead    {_fmt(s.start)} -> {_fmt(s.end)}  {s.length}")
                  for s in self.ahead]
-        rows.sort(key=lambda row: row[0])
+        rows.sort(key=lambda row: row[0].astimezone(UTC))
         due = "none while paused" if self.due is None else _fmt(self.due)
         return [head, *(text for _, text in rows), f"due      {due}"]
 
@@ -114,18 +117,18 @@ def _fmt(moment: datetime) -> str:
     return moment.strftime(f"%a %Y-%m-%d %H:%M{seconds} %Z").rstrip()
 
 
-def _minus(spans: Iterable[Interval], cuts: list[Interval]) -> list[Span]:
-    """``spans`` with the ``cuts`` taken out; both sorted and non-overlapping."""
+def _minus(spans: Iterable[Interval], cuts: list[Interval], tz: tzinfo | None) -> list[Span]:
+    """``spans`` with the ``cuts`` taken out; both sorted, non-overlapping and in UTC."""
     out: list[Span] = []
     for a, b in spans:
         for c0, c1 in cuts:
             if c1 <= a or c0 >= b:
                 continue
             if c0 > a:
-                out.append(Span(a, c0))
+                out.append(Span(a.astimezone(tz), c0.astimezone(tz)))
             a = max(a, c1)
         if a < b:
-            out.append(Span(a, b))
+            out.append(Span(a.astimezone(tz), b.astimezone(tz)))
     return out
 
 
@@ -139,8 +142,8 @@ def _day_reason(clock: Calendar, day: date) -> str:
     return f"holiday: {name}" if name else "weekend"
 
 
-def _closed(clock: Calendar, windows: list[Interval], start: datetime,
-            end: datetime) -> list[ClosedPeriod]:
+def _closed(clock: Calendar, windows: list[Interval], start: datetime, end: datetime,
+            tz: tzinfo | None) -> list[ClosedPeriod]:
     bounds = [start, *(t for w in windows for t in w), end]
     zone = clock.timezone
     out = []
@@ -154,7 +157,7 @@ def _closed(clock: Calendar, windows: list[Interval], start: datetime,
             if reason not in reasons:
                 reasons.append(reason)
             day += _DAY
-        out.append(ClosedPeriod(g0, g1, tuple(reasons)))
+        out.append(ClosedPeriod(g0.astimezone(tz), g1.astimezone(tz), tuple(reasons)))
     return out
 
 
@@ -162,28 +165,34 @@ def explain(ev: Evaluation) -> Explanation:
     """The explanation of ``ev.response``; see ``Evaluation.explain``."""
     status = ev.response
     clock = ev.policy.targets[status.severity].clock
-    start = status.started_at
+    tz = ev.case.opened_at.tzinfo
+    start = status.started_at.astimezone(UTC)
+    due = None if status.due is None else status.due.astimezone(UTC)
     running = status.met_at is None and ev.resolved_at is None
-    stop = max(status.met_at or ev.resolved_at or ev.now, start)
-    end = status.due if running and status.due is not None and status.due > stop else stop
+    stop = max((status.met_at or ev.resolved_at or ev.now).astimezone(UTC), start)
+    end = due if running and due is not None and due > stop else stop
     cuts: list[Interval] = []
     pauses: list[PausedSpan] = []
     for p0, p1 in ev.pauses:
-        a, b = max(p0, start), stop if p1 is None else min(p1, stop)
-        if b > a or (b == a and p1 is None and running):
+        a = max(p0.astimezone(UTC), start)
+        b = stop if p1 is None else min(p1.astimezone(UTC), stop)
+        still = p1 is None and running
+        if b > a or (b == a and still):
             cuts.append((a, b))
-            still = p1 is None and running
-            pauses.append(PausedSpan(a, None if still else b, clock.elapsed(a, b)))
+            pauses.append(PausedSpan(a.astimezone(tz), None if still else b.astimezone(tz),
+                                     clock.elapsed(a, b)))
     windows = list(clock.windows(start, end)) if end > start else []
     return Explanation(
         severity=status.severity,
         target=status.target,
         clock=clock,
-        started_at=start,
+        started_at=status.started_at,
+        until=end.astimezone(tz),
         carried=status.carried,
         due=status.due,
-        counted=tuple(_minus(((a, min(b, stop)) for a, b in windows if a < stop), cuts)),
-        ahead=tuple(Span(max(a, stop), b) for a, b in windows if b > stop),
+        counted=tuple(_minus(((a, min(b, stop)) for a, b in windows if a < stop), cuts, tz)),
+        ahead=tuple(Span(max(a, stop).astimezone(tz), b.astimezone(tz))
+                    for a, b in windows if b > stop),
         pauses=tuple(pauses),
-        closed=tuple(_closed(clock, windows, start, end)),
+        closed=tuple(_closed(clock, windows, start, end, tz)),
     )
