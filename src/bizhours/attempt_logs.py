@@ -122,18 +122,19 @@ class AttemptLog:
         with open(self.path, encoding=self.encoding, errors="replace", newline="") as f:
             rows = self._csv_rows(f) if self.kind == "csv" else self._jsonl_rows(f)
             for line, row in rows:
+                cause: BizHoursError | None = None
                 if isinstance(row, str):
                     reason = row
                 else:
                     try:
                         attempt = row_attempt(*row)
                     except BizHoursError as exc:
-                        reason = str(exc)
+                        reason, cause = str(exc), exc
                     else:
                         yield attempt
                         continue
                 if not self.lenient:
-                    raise LogFormatError(self.path, line, reason)
+                    raise LogFormatError(self.path, line, reason) from cause
                 self.rejected.append(RejectedRow(self.path, line, reason))
 
     def _csv_rows(self, f: TextIO) -> Iterator[_Row]:
