@@ -35,8 +35,13 @@ class ResponseStatus:
     is negative once overdue and frozen while paused or once answered; ``remaining_wall`` is
     ``due`` minus now (or minus the instant the clock stopped), ``None`` while paused.
 
-    >>> status.share_used  # doctest: +SKIP
-    0.25
+    >>> from datetime import timezone
+    >>> from bizhours import sla
+    >>> t0 = datetime(2026, 11, 21, 3, tzinfo=timezone.utc)
+    >>> policy = sla.enterprise_policy("eastern")
+    >>> status = policy.evaluate(sla.Case(t0, "critical"), t0 + timedelta(minutes=6)).response
+    >>> status.remaining, status.share_used
+    (datetime.timedelta(seconds=540), 0.4)
     """
 
     severity: Severity
@@ -66,7 +71,13 @@ class Evaluation:
     breached and never turns back. ``updates_ended_by`` says whether a ``"workaround"`` or the
     ``"resolution"`` ended the update cadence.
 
-    >>> ev.explain()  # doctest: +SKIP
+    >>> from datetime import timezone
+    >>> from bizhours import sla
+    >>> t0 = datetime(2026, 11, 21, 3, tzinfo=timezone.utc)
+    >>> policy = sla.enterprise_policy("eastern", critical_update_every=timedelta(hours=1))
+    >>> case = sla.Case(t0, "critical").respond(t0 + timedelta(minutes=10))
+    >>> policy.evaluate(case, t0 + timedelta(minutes=30)).next_update_due.isoformat()
+    '2026-11-21T04:10:00+00:00'
     """
 
     now: datetime

@@ -69,11 +69,14 @@ class Explanation:
     ``ahead`` the open time still to run before ``due`` (its total is the remaining time);
     ``pauses`` and ``closed`` the time skipped, with reasons. ``str()`` reads as a timeline.
 
-    >>> print(ev.explain())  # doctest: +SKIP
-    non-critical response: 8:00:00 on bizhours.calendar('eastern') from Fri 2026-11-20 15:00 EST
-    counted  Fri 2026-11-20 15:00 EST -> Fri 2026-11-20 16:00 EST  1:00:00
-    paused   Fri 2026-11-20 16:00 EST -> Mon 2026-11-23 11:00 EST  1:00:00 of clock time
-    ...
+    >>> from datetime import timezone
+    >>> from bizhours import sla
+    >>> t0 = datetime(2026, 11, 21, 3, tzinfo=timezone.utc)
+    >>> ev = sla.enterprise_policy("eastern").evaluate(sla.Case(t0, "critical"), t0)
+    >>> print(ev.explain())
+    critical response: 0:15:00 on bizhours.calendar('24x7') from Sat 2026-11-21 03:00 UTC
+    ahead    Sat 2026-11-21 03:00 UTC -> Sat 2026-11-21 03:15 UTC  0:15:00
+    due      Sat 2026-11-21 03:15 UTC
     """
 
     severity: Severity
