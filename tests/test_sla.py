@@ -2,6 +2,7 @@
 
 import doctest
 import importlib
+import pickle
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -304,6 +305,14 @@ def test_general_policy_and_severity_strings() -> None:
     assert ev.response.due == ny(23, 11)
     assert sla.Severity("non critical") is sla.Severity.NON_CRITICAL
     assert sla.Severity(sla.Severity.CRITICAL) is sla.Severity.CRITICAL
+
+
+def test_policies_cases_and_evaluations_pickle(policy: sla.Policy) -> None:
+    case = sla.Case(ny(21, 3), "critical").respond(ny(21, 3, 10)).pause(ny(21, 4))
+    ev = policy.evaluate(case, ny(21, 5))
+    for value in (policy, case, ev):
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert pickle.loads(pickle.dumps(policy)).evaluate(case, ny(21, 5)) == ev
 
 
 def test_enterprise_policy_takes_a_calendar() -> None:

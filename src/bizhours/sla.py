@@ -101,7 +101,7 @@ class Policy:
 
     def __init__(
         self,
-        targets: Mapping[Severity | str, Target],
+        targets: Mapping[Severity, Target] | Mapping[str, Target],
         *,
         on_escalation: SeverityChange | str = SeverityChange.RESTART,
         on_de_escalation: SeverityChange | str = SeverityChange.FROM_OPENING,
@@ -124,12 +124,21 @@ class Policy:
     def __hash__(self) -> int:
         return hash((tuple(self.targets.items()), self.on_escalation, self.on_de_escalation))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # A mappingproxy does not pickle; policies go to worker processes in batch jobs.
+        return (_restore_policy, (dict(self.targets), self.on_escalation, self.on_de_escalation))
+
     def evaluate(self, case: Case, now: datetime) -> Evaluation:
         """Measure ``case`` at ``now``, from its events up to ``now`` only.
 
         Evaluating many cases reuses each target's calendar, compiled once.
         """
         return evaluate(self, case, now)
+
+
+def _restore_policy(targets: dict[Severity, Target], on_escalation: SeverityChange,
+                    on_de_escalation: SeverityChange) -> Policy:
+    return Policy(targets, on_escalation=on_escalation, on_de_escalation=on_de_escalation)
 
 
 def enterprise_policy(
