@@ -89,7 +89,8 @@ class Event:
         return f"{self.kind.value}{to} at {self.at.isoformat()}"
 
 
-def _aware(value: object, what: str) -> datetime:
+def require_aware(value: object, what: str) -> datetime:
+    """``value`` when it is an aware datetime; else the error naming ``what``."""
     if not isinstance(value, datetime):
         raise CaseError(f"{what}: expected an aware datetime, got {value!r}")
     if value.utcoffset() is None:
@@ -117,7 +118,7 @@ class Case:
 
     def __init__(self, opened_at: datetime, severity: Severity | str) -> None:
         sev = Severity(severity)
-        object.__setattr__(self, "opened_at", _aware(opened_at, "opened_at"))
+        object.__setattr__(self, "opened_at", require_aware(opened_at, "opened_at"))
         object.__setattr__(self, "opened_severity", sev)
         object.__setattr__(self, "severity", sev)
         object.__setattr__(self, "events", ())
@@ -156,7 +157,7 @@ class Case:
         return self._with(EventKind.RESOLVE, at)
 
     def _with(self, kind: EventKind, at: datetime, severity: Severity | None = None) -> Case:
-        event = Event(kind, _aware(at, f"{kind.value} at"), severity)
+        event = Event(kind, require_aware(at, f"{kind.value} at"), severity)
         _State.of(self).check(event)
         new = object.__new__(Case)
         object.__setattr__(new, "opened_at", self.opened_at)

@@ -13,8 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from bizhours.errors import NaiveDatetimeError
-from bizhours.sla_case import Case, CaseError, EventKind, Severity, SeverityChange
+from bizhours.sla_case import (
+    Case,
+    CaseError,
+    EventKind,
+    Severity,
+    SeverityChange,
+    require_aware,
+)
 
 if TYPE_CHECKING:
     from bizhours.calendar import Calendar
@@ -171,10 +177,7 @@ def _status(
 
 def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
     """Measure ``case`` under ``policy`` at ``now``, from the events up to ``now`` only."""
-    if not isinstance(now, datetime):
-        raise CaseError(f"now: expected an aware datetime, got {now!r}")
-    if now.utcoffset() is None:
-        raise NaiveDatetimeError(f"now: {now.isoformat()} has no time zone")
+    require_aware(now, "now")
     tz = case.opened_at.tzinfo
     opened = case.opened_at.astimezone(UTC)
     now_utc = now.astimezone(UTC)
