@@ -115,11 +115,11 @@ def measure(
     ok_chunks: dict[int, bytearray] = {}
     ok_spill: dict[int, int] = {}  # successes past 255 in one cell, in steps of 256
     verdicts: dict[int, bool] = {}  # packed channel and status -> failure?
-    outside = 0
+    outside = seen = 0
     a: Attempt | None = None
     try:
         # The hot loop: a few integer operations and one dict lookup per attempt.
-        for a in attempts:
+        for seen, a in enumerate(attempts, 1):  # noqa: B007  (seen is read after the loop)
             i = a.second - lo
             if 0 <= i < n:
                 code = a._code
@@ -146,12 +146,10 @@ def measure(
                 f"measure() takes Attempt values; got {a!r} ({type(a).__name__})"
             ) from None
         raise
-    counted = (sum(failures.values()) + sum(ok_spill.values())
-               + sum(sum(chunk) for chunk in ok_chunks.values()))
     all_rejected = tuple(rejected)
     if isinstance(attempts, AttemptLog):
         all_rejected = tuple(attempts.rejected) + all_rejected
-    summary = InputSummary(counted, outside, all_rejected)
+    summary = InputSummary(seen - outside, outside, all_rejected)
     return _report(lo, hi, failures, ok_chunks, ok_spill, summary)
 
 

@@ -155,7 +155,7 @@ class Report:
         unavailable: bytearray,
         input: InputSummary,
     ) -> None:
-        self._lo, self._hi = lo, hi
+        self._lo, self._hi = lo, hi  # hi >= lo: an empty period has hi == lo
         self._seconds, self._counts = seconds, counts
         self._silent, self._unav = silent_after, unavailable
         self.input = input
@@ -171,11 +171,11 @@ class Report:
     @property
     def end(self) -> datetime:
         """The end of the period's last whole second (``floor(end)``), aware UTC."""
-        return utc_at(max(self._lo, self._hi))
+        return utc_at(self._hi)
 
     @property
     def total_seconds(self) -> int:
-        return max(0, self._hi - self._lo)
+        return self._hi - self._lo
 
     @property
     def unavailable_seconds(self) -> int:
@@ -239,7 +239,7 @@ class Report:
         hi = epoch_second(require_aware(end, "end"))
         if end < start:
             raise AvailabilityError(f"end {end.isoformat()} is before start {start.isoformat()}")
-        if lo < self._lo or hi > max(self._lo, self._hi):
+        if lo < self._lo or hi > self._hi:
             raise AvailabilityError(
                 f"[{start.isoformat()}, {end.isoformat()}) is not inside the measured period "
                 f"[{self.start.isoformat()}, {self.end.isoformat()}): attempts outside it were "
@@ -252,7 +252,7 @@ class Report:
         last clipped to the period."""
         zone = _zone(tz)
         out: list[Report] = []
-        if self._hi <= self._lo:
+        if self._hi == self._lo:
             return out
         local = utc_at(self._lo).astimezone(zone)
         year, month = local.year, local.month
@@ -280,7 +280,7 @@ class Report:
     def rollup(self, width: timedelta | int = 60) -> Rollup:
         """Unavailable seconds per ``width`` bucket (default one minute), aligned to the epoch."""
         w = whole_seconds(width, "width", positive=True)
-        total = 0 if self._hi <= self._lo else (self._hi - 1) // w - self._lo // w + 1
+        total = 0 if self._hi == self._lo else (self._hi - 1) // w - self._lo // w + 1
         buckets: dict[int, int] = {}
         for a, b in self._spans(0):
             bucket = a - a % w
