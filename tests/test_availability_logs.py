@@ -197,3 +197,13 @@ def test_an_unreadable_csv_row_is_reported_and_reading_goes_on(tmp_path: Path) -
     log = read_csv(path, lenient=True)
     assert [a.status for a in log] == [503]
     assert [r.line for r in log.rejected] == [2]
+
+
+def test_undecodable_bytes_reject_only_their_row(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"\xef\xbb\xbftimestamp,channel,status,note\n"
+                     + f"{E0},api,503,caf\xe9\n{E0},ap\xe9,503,\n".encode("latin-1"))
+    log = read_csv(path, lenient=True)
+    assert [a.status for a in log] == [503]
+    assert [(r.line, r.reason) for r in log.rejected] == [
+        (3, "channel 'ap\ufffd' is not accepted: give 'api' or 'smtp' (any case)")]

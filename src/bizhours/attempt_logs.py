@@ -210,7 +210,7 @@ def read_csv(path: str | os.PathLike[str], *, timestamp: str = "timestamp",
 
 def read_jsonl(path: str | os.PathLike[str], *, timestamp: str = "timestamp",
                channel: str = "channel", status: str = "status", lenient: bool = False,
-               encoding: str = "utf-8") -> AttemptLog:
+               encoding: str = "utf-8-sig") -> AttemptLog:
     """Attempts from a JSON Lines file: one object a line, with the three fields by name.
 
     >>> read_jsonl("attempts.jsonl", lenient=True)

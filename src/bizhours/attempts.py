@@ -112,6 +112,7 @@ def _kind(channel: object, status: object) -> tuple[str, Status, int]:
 # Validated (channel, status, type) -> kind: building an attempt from a file row is one lookup.
 _KINDS: Final[dict[object, tuple[str, Status, int]]] = {}
 
+
 @dataclass(frozen=True, slots=True, init=False)
 class Attempt:
     """One attempted API call or SMTP injection.
