@@ -119,7 +119,7 @@ def measure(
     a: Attempt | None = None
     try:
         # The hot loop: a few integer operations and one dict lookup per attempt.
-        for seen, a in enumerate(attempts, 1):  # noqa: B007  (seen is read after the loop)
+        for seen, a in enumerate(attempts, 1):  # noqa: B007 (the count is read after the loop)
             i = a.second - lo
             if 0 <= i < n:
                 code = a._code
