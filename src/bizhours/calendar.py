@@ -20,8 +20,9 @@ import holidays as _holidays
 from bizhours.adjustments import Adjustment, DateSpec, Kind, date_selector
 from bizhours.errors import ConfigError, NaiveDatetimeError
 from bizhours.holidays import HolidaySource, as_date, holiday_source
-from bizhours.hours import US_PER_DAY, WeekHours, parse_ranges, parse_week
-from bizhours.timeline import Timeline, from_us, local_to_us, to_us
+from bizhours.hours import WeekHours, parse_ranges, parse_week
+from bizhours.instants import US_PER_DAY, from_us, local_to_us, shift_day, to_us
+from bizhours.timeline import Timeline
 
 HolidaysArg = _holidays.HolidayBase | Iterable[date | str] | Mapping[date, str] | None
 _ONE_DAY = timedelta(days=1)
@@ -270,9 +271,9 @@ class Calendar:
             quiet = [c._quiet_after() for c in self.combined[1:]]
             known = [q for q in quiet if q is not None]
             if self.combined[0] == "or" and len(known) == 2:
-                base = _shift(max(known), 1)
+                base = shift_day(max(known), 1)
             elif self.combined[0] == "and" and known:
-                base = _shift(min(known), 1)
+                base = shift_day(min(known), 1)
             else:
                 return None
         else:
@@ -288,9 +289,9 @@ class Calendar:
             quiet = [c._quiet_before() for c in self.combined[1:]]
             known = [q for q in quiet if q is not None]
             if self.combined[0] == "or" and len(known) == 2:
-                base = min(base, _shift(min(known), -1))
+                base = min(base, shift_day(min(known), -1))
             elif self.combined[0] == "and" and known:
-                base = min(base, _shift(max(known), -1))
+                base = min(base, shift_day(max(known), -1))
             else:
                 return None
         if base == date.min:
@@ -308,9 +309,9 @@ class Calendar:
             always = [c._always_open_from() for c in self.combined[1:]]
             known = [a for a in always if a is not None]
             if self.combined[0] == "or" and known:
-                base = _shift(min(known), 1)
+                base = shift_day(min(known), 1)
             elif self.combined[0] == "and" and len(known) == 2:
-                base = _shift(max(known), 1)
+                base = shift_day(max(known), 1)
         if base is None:
             return None
         for adj in self.adjustments:
@@ -319,14 +320,8 @@ class Calendar:
             last = adj.dates.last_date()
             if last is None:
                 return None
-            base = max(base, _shift(last, 1))
+            base = max(base, shift_day(last, 1))
         return base
-
-
-def _shift(day: date, days: int) -> date:
-    """``day`` moved by whole days, held inside the range ``date`` can represent."""
-    ordinal = min(max(day.toordinal() + days, 1), date.max.toordinal())
-    return date.fromordinal(ordinal)
 
 
 def _restore(

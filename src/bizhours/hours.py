@@ -13,9 +13,6 @@ from collections.abc import Mapping
 
 from bizhours.errors import ConfigError
 
-US_PER_MINUTE = 60_000_000
-US_PER_DAY = 86_400_000_000
-
 DayRanges = tuple[tuple[int, int], ...]
 """A day's open ranges: ``(open, close)`` microseconds since local midnight."""
 

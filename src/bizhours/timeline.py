@@ -1,12 +1,12 @@
-"""The engine: compile a calendar definition into sorted UTC window bounds, and answer queries
-with ``bisect`` on them.
+"""The engine: compiled spans of a calendar's windows, and the queries answered on them.
 
 Instants are integer microseconds since 1970-01-01 UTC. A compiled state covers the local
 dates ``first..last`` of the calendar's zone, that is the UTC span ``[lo, hi)`` from the first
 date's midnight to the midnight after the last; it holds the open windows (merged where they
 touch) and the running total of open time at each window's start and end, counted from ``lo``.
-States are immutable snapshots; extending one builds a new one under a lock, so readers
-never lock.
+A timeline keeps a few disjoint states (a query far from the others starts a new one instead
+of compiling the years between); states are immutable snapshots, replaced under a lock when
+they grow or meet, so readers never lock. Every query is a ``bisect`` or two on one state.
 """
 
 from __future__ import annotations
@@ -15,118 +15,30 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date
 from typing import TYPE_CHECKING
 
-from bizhours.adjustments import Adjustment
+from bizhours.compiler import Windows, compile_days
 from bizhours.errors import BizHoursError, NeverOpenError
-from bizhours.hours import US_PER_DAY, DayRanges
+from bizhours.instants import (
+    FIRST_DAY,
+    LAST_DAY,
+    RANGE_MESSAGE,
+    US_PER_DAY,
+    from_us,  # re-exported for batch users
+    local_to_us,
+    shift_day,
+)
+from bizhours.instants import to_us as to_us
 
 if TYPE_CHECKING:
     from bizhours.calendar import Calendar
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-FIRST_DAY = date(1, 1, 2)
-LAST_DAY = date(9999, 12, 30)
-_ONE_DAY = timedelta(days=1)
+# A query within this many days of a compiled state extends it; further away starts anew.
+_NEAR_DAYS = 2 * 366
 
 
-def to_us(moment: datetime) -> int:
-    """Microseconds since the epoch of an aware datetime."""
-    delta = moment - EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def from_us(us: int, tz: tzinfo) -> datetime:
-    """The instant ``us`` as an aware datetime in ``tz``; out of range is a BizHoursError."""
-    seconds, micro = divmod(us, 1_000_000)
-    try:
-        # fromtimestamp of whole seconds is exact and fast; a UTC offset never changes inside
-        # a second, so the microseconds can be set on the wall time afterwards.
-        moment = datetime.fromtimestamp(seconds, tz)
-        return moment.replace(microsecond=micro) if micro else moment
-    except (OverflowError, OSError, ValueError):
-        pass
-    try:
-        return (EPOCH + timedelta(microseconds=us)).astimezone(tz)
-    except OverflowError:
-        raise BizHoursError(
-            "result is beyond the supported range (years 1 to 9999, "
-            "except their first and last day)"
-        ) from None
-
-
-def _offset_us(tz: tzinfo, us: int) -> int:
-    """The UTC offset of ``tz`` at the instant ``us``, in microseconds."""
-    offset = (EPOCH + timedelta(microseconds=us)).astimezone(tz).utcoffset()
-    assert offset is not None
-    return offset // timedelta(microseconds=1)
-
-
-def local_to_us(tz: tzinfo, day: date, tod: int) -> int:
-    """The instant of local wall time ``tod`` microseconds after ``day``'s midnight.
-
-    A wall time in a DST gap moves to the end of the gap; one in a repeated hour takes its
-    first occurrence.
-    """
-    naive = datetime.combine(day, time()) + timedelta(microseconds=tod)
-    offset = naive.replace(tzinfo=tz).utcoffset()
-    assert offset is not None
-    naive_us = (naive.toordinal() - _EPOCH_ORDINAL) * US_PER_DAY + (
-        (naive.hour * 60 + naive.minute) * 60 + naive.second
-    ) * 1_000_000 + naive.microsecond
-    us = naive_us - offset // timedelta(microseconds=1)
-    after = _offset_us(tz, us)
-    if after == offset // timedelta(microseconds=1):
-        return us
-    # In a gap fold=0 used the offset before the change, which lands after it: the end of the
-    # gap is the change itself, the first instant with the later offset.
-    lo, hi = us - US_PER_DAY, us
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if _offset_us(tz, mid) == after:
-            hi = mid
-        else:
-            lo = mid
-    return hi
-
-
-def _clip(starts: list[int], ends: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
-    """The windows overlapping ``[lo, hi)``, clipped to it."""
-    i = max(bisect_right(starts, lo) - 1, 0)
-    out = []
-    while i < len(starts) and starts[i] < hi:
-        if ends[i] > lo:
-            out.append((max(starts[i], lo), min(ends[i], hi)))
-        i += 1
-    return out
-
-
-def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(a + b):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _intersection(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, i, j = [], 0, 0
-    while i < len(a) and j < len(b):
-        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if start < end:
-            out.append((start, end))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class State:
     """One compiled snapshot: windows of the local dates ``first..last``."""
 
@@ -148,16 +60,20 @@ class State:
         return self.cum_end[i] - (end - t if t < end else 0)
 
 
+
+
 class Timeline:
     """The compiled, lazily extended form of one calendar definition."""
 
-    __slots__ = ("_cal", "_lock", "_names", "state")
+    __slots__ = ("_cal", "_limits", "_lock", "_names", "_states")
 
     def __init__(self, cal: Calendar) -> None:
         self._cal = cal
         self._lock = threading.Lock()
         self._names: dict[int, dict[date, str]] = {}
-        self.state: State | None = None
+        self._states: tuple[State, ...] = ()
+        tz = cal.timezone
+        self._limits = (local_to_us(tz, FIRST_DAY, 0), local_to_us(tz, LAST_DAY, US_PER_DAY))
 
     # --- compiling -------------------------------------------------------------------------
 
@@ -170,74 +86,18 @@ class Timeline:
             self._names[year] = names
         return names
 
-    def _days(self, first: date, last: date) -> list[tuple[int, int]]:
-        """The merged open windows of the local dates ``first..last`` (not yet cached)."""
-        cal = self._cal
-        tz = cal.timezone
-        adjusted: dict[date, list[Adjustment]] = {}
-        for adj in cal.adjustments:
-            for day in adj.dates.between(first, last):
-                adjusted.setdefault(day, []).append(adj)
-        holidays: dict[date, str] = {}
-        if cal.holidays is not None:
-            for year in range(first.year, last.year + 1):
-                holidays.update(self.holiday_names(year))
-        effective = [e for e, _ in cal.weekly]
-        combined = cal.combined
-        children: list[State] = []
-        if combined is not None:
-            lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last + _ONE_DAY, 0)
-            children = [c._timeline().covering(lo, hi) for c in combined[1:]]
-
-        out: list[tuple[int, int]] = []
+    def _build(self, first: date, last: date, parts: list[State]) -> State:
+        """A state for ``first..last`` that reuses the compiled ``parts`` inside it."""
+        windows: Windows = []
         day = first
-        mid = local_to_us(tz, day, 0)
-        while day <= last:
-            nxt_day = day + _ONE_DAY
-            nxt = local_to_us(tz, nxt_day, 0)
-            uniform = nxt - mid == US_PER_DAY
-
-            def utc(ranges: DayRanges, day: date = day, mid: int = mid, u: bool = uniform) -> (
-                DayRanges
-            ):
-                if u:
-                    return tuple((mid + s, mid + e) for s, e in ranges)
-                return tuple(
-                    (local_to_us(tz, day, s), local_to_us(tz, day, e)) for s, e in ranges
-                )
-
-            k = bisect_right(effective, day) - 1
-            base: DayRanges
-            if k >= 0 and (combined is None or cal.weekly[k][0] > date.min):
-                base = () if day in holidays else utc(cal.weekly[k][1][day.weekday()])
-            elif combined is not None:
-                parts = [_clip(c.starts, c.ends, mid, nxt) for c in children]
-                merge = _union if combined[0] == "or" else _intersection
-                base = tuple(merge(parts[0], parts[1]))
-            else:
-                base = ()
-            for adj in adjusted.get(day, ()):
-                base = adj.apply(base, utc(adj.ranges))
-            for start, end in base:
-                if start >= end:
-                    continue  # a window wholly inside a DST gap has no length
-                if out and start <= out[-1][1]:
-                    out[-1] = (out[-1][0], max(end, out[-1][1]))
-                else:
-                    out.append((start, end))
-            day, mid = nxt_day, nxt
-        return out
-
-    def _build(self, first: date, last: date, old: State | None) -> State:
-        if old is None:
-            windows = self._days(first, last)
-        else:
-            windows = []
-            if first < old.first:
-                windows += self._days(first, old.first - _ONE_DAY)
-            windows += list(zip(old.starts, old.ends, strict=True))
-            if last > old.last:
-                windows += self._days(old.last + _ONE_DAY, last)
+        for part in parts:
+            if day < part.first:
+                windows += compile_days(self._cal, day, shift_day(part.first, -1),
+                                        self.holiday_names)
+            windows += zip(part.starts, part.ends, strict=True)
+            day = shift_day(part.last, 1)
+        if day <= last:
+            windows += compile_days(self._cal, day, last, self.holiday_names)
         starts: list[int] = []
         ends: list[int] = []
         for start, end in windows:
@@ -252,44 +112,67 @@ class Timeline:
             total += end - start
             cum_end.append(total)
         tz = self._cal.timezone
-        lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last + _ONE_DAY, 0)
+        lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last, US_PER_DAY)
         return State(first, last, lo, hi, starts, ends, cum_start, cum_end)
 
-    def _extend(self, back: bool) -> State:
-        """Grow the compiled span (doubling it) toward the past or the future."""
-        with self._lock:
-            state = self.state
-            assert state is not None
-            span = max((state.last - state.first).days + 1, 366)
-            if back:
-                if state.first <= FIRST_DAY:
-                    raise BizHoursError(_RANGE_MESSAGE)
-                first = max(FIRST_DAY, state.first - timedelta(days=span))
-                new = self._build(first, state.last, state)
-            else:
-                if state.last >= LAST_DAY:
-                    raise BizHoursError(_RANGE_MESSAGE)
-                last = min(LAST_DAY, state.last + timedelta(days=span))
-                new = self._build(state.first, last, state)
-            self.state = new
-            return new
+    def _span(self, first: date, last: date) -> State:
+        """Under the lock: compile ``first..last``, absorbing the states it meets."""
+        first, last = max(first, FIRST_DAY), min(last, LAST_DAY)
+        meets = [s for s in self._states
+                 if s.first <= shift_day(last, 1) and s.last >= shift_day(first, -1)]
+        if meets:
+            first, last = min(first, meets[0].first), max(last, meets[-1].last)
+        new = self._build(first, last, meets)
+        kept = [s for s in self._states if all(s is not m for m in meets)]
+        self._states = tuple(sorted([*kept, new], key=lambda s: s.first))
+        return new
 
     def covering(self, lo: int, hi: int) -> State:
         """A state whose span contains ``[lo, hi]``."""
-        state = self.state
-        if state is None:
-            with self._lock:
-                if self.state is None:
-                    day = from_us(lo, self._cal.timezone).date()
-                    first = max(FIRST_DAY, date(day.year, 1, 1) - timedelta(days=1))
-                    last = min(LAST_DAY, date(min(day.year + 1, 9999), 12, 31))
-                    self.state = self._build(first, last, None)
-                state = self.state
-        while state.lo > lo:
-            state = self._extend(back=True)
-        while state.hi <= hi:
-            state = self._extend(back=False)
-        return state
+        for state in self._states:
+            if state.lo <= lo and hi < state.hi:
+                return state
+        if lo < self._limits[0] or hi >= self._limits[1]:
+            raise BizHoursError(RANGE_MESSAGE)
+        tz = self._cal.timezone
+        first = shift_day(from_us(lo, tz).date(), -1)
+        last = shift_day(from_us(hi, tz).date(), 1)
+        with self._lock:
+            for state in self._states:
+                if state.lo <= lo and hi < state.hi:
+                    return state
+            near = [s for s in self._states
+                    if (s.first - last).days <= _NEAR_DAYS and (first - s.last).days <= _NEAR_DAYS]
+            if near:
+                first = min(first, near[0].first)
+                last = max(last, near[-1].last)
+            else:
+                first = shift_day(date(first.year, 1, 1), -1)
+                last = date(min(last.year + 1, 9999), 12, 31)
+            state = self._span(first, last)
+            while not (state.lo <= lo and hi < state.hi):  # a zone's offset can be a day wide
+                state = self._span(shift_day(state.first, -1), shift_day(state.last, 1))
+            return state
+
+    def _extend(self, state: State, back: bool) -> State:
+        """The state holding ``state``'s span, grown (doubling) toward the past or future."""
+        with self._lock:
+            current = next(s for s in self._states if s.first <= state.first <= s.last)
+            span = max((current.last - current.first).days + 1, 366)
+            if back:
+                if current.first <= FIRST_DAY:
+                    raise BizHoursError(RANGE_MESSAGE)
+                return self._span(shift_day(current.first, -span), current.last)
+            if current.last >= LAST_DAY:
+                raise BizHoursError(RANGE_MESSAGE)
+            return self._span(current.first, shift_day(current.last, span))
+
+    def _forward(self, state: State) -> State:
+        """Extend toward the future, or raise when the calendar provably never opens there."""
+        quiet = self._cal._quiet_after()
+        if quiet is not None and state.last > quiet:
+            raise NeverOpenError(_never("opens after", quiet))
+        return self._extend(state, back=False)
 
     # --- queries on instants (microseconds) ---------------------------------------------------
 
@@ -300,20 +183,23 @@ class Timeline:
 
     def next_open(self, t: int) -> int:
         state = self.covering(t, t)
-        i = bisect_right(state.starts, t) - 1
-        if i >= 0 and t < state.ends[i]:
-            return t
-        while i + 1 >= len(state.starts):
+        while True:
+            i = bisect_right(state.starts, t) - 1
+            if i >= 0 and t < state.ends[i]:
+                return t
+            if i + 1 < len(state.starts):
+                return state.starts[i + 1]
             state = self._forward(state)
-        return state.starts[i + 1]
 
     def next_close(self, t: int) -> int:
         state = self.covering(t, t)
-        i = bisect_right(state.starts, t) - 1
-        if not (i >= 0 and t < state.ends[i]):
-            i += 1
-        # A window reaching the end of the span may go on: look further until it closes.
-        while i >= len(state.starts) or state.ends[i] >= state.hi:
+        while True:
+            i = bisect_right(state.starts, t) - 1
+            if not (i >= 0 and t < state.ends[i]):
+                i += 1
+            # A window reaching the end of the span may go on: look further until it closes.
+            if i < len(state.starts) and state.ends[i] < state.hi:
+                return state.ends[i]
             always = self._cal._always_open_from()
             if always is not None and state.last > always:
                 raise BizHoursError(
@@ -322,14 +208,6 @@ class Timeline:
                     + ": it is open at every instant from then on, so there is no next close"
                 )
             state = self._forward(state)
-        return state.ends[i]
-
-    def _forward(self, state: State) -> State:
-        """Extend toward the future, or raise when the calendar provably never opens there."""
-        quiet = self._cal._quiet_after()
-        if quiet is not None and state.last > quiet:
-            raise NeverOpenError(_never("opens after", quiet))
-        return self._extend(back=False)
 
     def elapsed(self, a: int, b: int) -> int:
         if b < a:
@@ -340,53 +218,52 @@ class Timeline:
     def add(self, t: int, d: int) -> int:
         if d == 0:
             return t
+        # Open time never outruns the clock, so such a result lies outside the range.
+        if not self._limits[0] <= t + d < self._limits[1]:
+            raise BizHoursError(RANGE_MESSAGE)
         state = self.covering(t, t)
-        if d > 0:
+        while d > 0:
             target = state.total(t) + d
-            while not state.cum_end or state.cum_end[-1] < target:
-                state = self._forward(state)
-                target = state.total(t) + d
-            j = bisect_left(state.cum_end, target)
-            return state.ends[j] - (state.cum_end[j] - target)
-        target = state.total(t) + d
-        while target < 0:
+            if state.cum_end and state.cum_end[-1] >= target:
+                j = bisect_left(state.cum_end, target)
+                return state.ends[j] - (state.cum_end[j] - target)
+            state = self._forward(state)
+        while True:
+            target = state.total(t) + d
+            if target >= 0:
+                j = bisect_right(state.cum_start, target) - 1
+                return state.starts[j] + (target - state.cum_start[j])
             quiet = self._cal._quiet_before()
             if quiet is not None and state.first < quiet:
                 raise NeverOpenError(_never("was open before", quiet))
-            state = self._extend(back=True)
-            target = state.total(t) + d
-        j = bisect_right(state.cum_start, target) - 1
-        return state.starts[j] + (target - state.cum_start[j])
+            state = self._extend(state, back=True)
 
     def windows(self, a: int, b: int) -> Iterator[tuple[int, int]]:
-        if b <= a:
-            return
         state = self.covering(a, a)
-        i = max(bisect_right(state.starts, a) - 1, 0)
-        while True:
-            # Window i is known whole when it closes inside the span, or is clipped at b anyway.
-            if i < len(state.starts) and (state.ends[i] < state.hi or state.hi >= b):
-                start, end = state.starts[i], state.ends[i]
+        cursor = a  # everything before it has been yielded
+        while cursor < b:
+            starts, ends, hi = state.starts, state.ends, state.hi
+            i = max(bisect_right(starts, cursor) - 1, 0)
+            while i < len(starts):
+                start, end = starts[i], ends[i]
                 if start >= b:
                     return
-                if end > a:
-                    yield max(start, a), min(end, b)
+                if end >= hi and hi < b:
+                    break  # this window may go on past the span
+                if end > cursor:
+                    yield max(start, cursor), min(end, b)
+                    cursor = min(end, b)
                 i += 1
-                continue
-            if state.hi >= b:
-                return
-            quiet = self._cal._quiet_after()
-            if i >= len(state.starts) and quiet is not None and state.last > quiet:
-                return
-            state = self._extend(back=False)
+            else:
+                quiet = self._cal._quiet_after()
+                if hi >= b or (quiet is not None and state.last > quiet):
+                    return
+            state = self._extend(state, back=False)
 
 
 def _never(what: str, day: date) -> str:
-    if day in (date.min, date.max):
+    if day <= FIRST_DAY or day >= LAST_DAY:
         return "the calendar has no open hours at all (no weekly hours, no adjustment that opens)"
     return f"the calendar never {what} {day.isoformat()}: no weekly hours or adjustments open it"
 
 
-_RANGE_MESSAGE = (
-    "result is beyond the supported range (years 1 to 9999, except their first and last day)"
-)

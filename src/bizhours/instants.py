@@ -1,0 +1,131 @@
+"""Instants as integer microseconds since 1970-01-01 UTC, and local wall time in a zone.
+
+This is the only place where wall-clock time meets UTC: DST gaps and repeated hours are
+resolved here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from bizhours.errors import BizHoursError
+
+US_PER_SECOND = 1_000_000
+US_PER_DAY = 86_400_000_000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+FIRST_DAY = date(1, 1, 2)
+LAST_DAY = date(9999, 12, 30)
+RANGE_MESSAGE = (
+    "result is beyond the supported range (years 1 to 9999, except their first and last day)"
+)
+_US = timedelta(microseconds=1)
+# Offsets are sampled this far apart to find a zone's changes; tzdata has none closer.
+_SAMPLE_US = 4 * US_PER_DAY
+
+
+def shift_day(day: date, days: int) -> date:
+    """``day`` moved by whole days, held inside the range ``date`` can represent."""
+    ordinal = min(max(day.toordinal() + days, 1), date.max.toordinal())
+    return date.fromordinal(ordinal)
+
+
+def naive_us(day: date) -> int:
+    """``day``'s midnight as if it were UTC, in microseconds: local times add to this."""
+    return (day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
+
+
+def to_us(moment: datetime) -> int:
+    """Microseconds since the epoch of an aware datetime."""
+    delta = moment - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_us(us: int, tz: tzinfo) -> datetime:
+    """The instant ``us`` as an aware datetime in ``tz``; out of range is a BizHoursError."""
+    seconds, micro = divmod(us, US_PER_SECOND)
+    try:
+        # fromtimestamp of whole seconds is exact and fast; a UTC offset never changes inside
+        # a second, so the microseconds can be set on the wall time afterwards.
+        moment = datetime.fromtimestamp(seconds, tz)
+        return moment.replace(microsecond=micro) if micro else moment
+    except (OverflowError, OSError, ValueError):
+        pass
+    try:
+        return (EPOCH + timedelta(microseconds=us)).astimezone(tz)
+    except OverflowError:
+        raise BizHoursError(RANGE_MESSAGE) from None
+
+
+def offset_us(tz: tzinfo, us: int) -> int:
+    """The UTC offset of ``tz`` at the instant ``us``, in microseconds."""
+    offset = from_us(us, tz).utcoffset()
+    assert offset is not None
+    return offset // _US
+
+
+def local_to_us(tz: tzinfo, day: date, tod: int) -> int:
+    """The instant of local wall time ``tod`` microseconds after ``day``'s midnight.
+
+    A wall time in a DST gap moves to the end of the gap; one in a repeated hour takes its
+    first occurrence.
+    """
+    naive = datetime.combine(day, time()) + timedelta(microseconds=tod)
+    offset = naive.replace(tzinfo=tz).utcoffset()
+    assert offset is not None
+    us = naive_us(day) + tod - offset // _US
+    after = offset_us(tz, us)
+    if after == offset // _US:
+        return us
+    # In a gap fold=0 used the offset before the change, which lands after it: the end of the
+    # gap is the change itself, the first instant with the later offset.
+    lo, hi = us - US_PER_DAY, us
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if offset_us(tz, mid) == after:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+class ZoneSpan:
+    """A zone's offset changes over a span, to convert most days' wall times by arithmetic.
+
+    ``uniform_offset(day)`` is the offset that holds for every wall time of ``day`` when no
+    change falls within a day of it, and ``None`` near a change (then use ``local_to_us``).
+    """
+
+    __slots__ = ("_changes", "_offsets")
+
+    def __init__(self, tz: tzinfo, first: date, last: date) -> None:
+        lo = naive_us(first) - 2 * US_PER_DAY
+        hi = naive_us(last) + 3 * US_PER_DAY
+        changes: list[int] = []
+        offsets = [offset_us(tz, lo)]
+        t = lo
+        while t < hi:
+            step = min(t + _SAMPLE_US, hi)
+            now = offset_us(tz, step)
+            if now != offsets[-1]:
+                a, b = t, step  # offset(a) is the old one, offset(b) the new one
+                while b - a > US_PER_SECOND:
+                    m = (a + b) // 2
+                    if offset_us(tz, m) == offsets[-1]:
+                        a = m
+                    else:
+                        b = m
+                changes.append(b)
+                offsets.append(now)
+            t = step
+        self._changes = changes
+        self._offsets = offsets
+
+    def uniform_offset(self, day: date) -> int | None:
+        """The one offset of every wall time of ``day``, or ``None`` near a change."""
+        n = naive_us(day)
+        i = bisect_right(self._changes, n - 2 * US_PER_DAY)
+        if i < len(self._changes) and self._changes[i] <= n + 3 * US_PER_DAY:
+            return None
+        return self._offsets[i]
