@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 import holidays as _holidays
 
@@ -47,6 +48,13 @@ class HolidaySnapshot:
 
 
 HolidaySource = HolidayClassSource | HolidaySnapshot
+
+
+@lru_cache(maxsize=8192)
+def names_in_year(source: HolidaySource, year: int) -> dict[date, str]:
+    """Holiday names by date in one year, shared by every calendar with an equal source
+    (the ``holidays`` package takes milliseconds a year; callers must not mutate the dict)."""
+    return source.names(year, year)
 
 
 def bank_holidays(country: str, subdivision: str | None = None) -> _holidays.HolidayBase:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from bizhours.compiler import Windows, compile_days
 from bizhours.errors import BizHoursError, NeverOpenError
+from bizhours.holidays import names_in_year
 from bizhours.instants import (
     FIRST_DAY,
     LAST_DAY,
@@ -65,12 +66,11 @@ class State:
 class Timeline:
     """The compiled, lazily extended form of one calendar definition."""
 
-    __slots__ = ("_cal", "_limits", "_lock", "_names", "_states")
+    __slots__ = ("_cal", "_limits", "_lock", "_states")
 
     def __init__(self, cal: Calendar) -> None:
         self._cal = cal
         self._lock = threading.Lock()
-        self._names: dict[int, dict[date, str]] = {}
         self._states: tuple[State, ...] = ()
         tz = cal.timezone
         self._limits = (local_to_us(tz, FIRST_DAY, 0), local_to_us(tz, LAST_DAY, US_PER_DAY))
@@ -79,12 +79,8 @@ class Timeline:
 
     def holiday_names(self, year: int) -> dict[date, str]:
         """The calendar's holiday names for one year (cached)."""
-        names = self._names.get(year)
-        if names is None:
-            source = self._cal.holidays
-            names = source.names(year, year) if source is not None else {}
-            self._names[year] = names
-        return names
+        source = self._cal.holidays
+        return names_in_year(source, year) if source is not None else {}
 
     def _build(self, first: date, last: date, parts: list[State]) -> State:
         """A state for ``first..last`` that reuses the compiled ``parts`` inside it."""
