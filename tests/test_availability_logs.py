@@ -187,6 +187,8 @@ def test_a_malformed_jsonl_row_names_file_and_line(tmp_path: Path, line: str, re
 def test_column_names_must_be_strings(tmp_path: Path) -> None:
     with pytest.raises(availability.AvailabilityError, match="column name '' must be"):
         read_csv(tmp_path / "x.csv", status="")
+    with pytest.raises(availability.AvailabilityError, match="delimiter ';;' must be one"):
+        read_csv(tmp_path / "x.csv", delimiter=";;")
 
 
 def test_an_unreadable_csv_row_is_reported_and_reading_goes_on(tmp_path: Path) -> None:

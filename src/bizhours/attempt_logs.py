@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Final, TextIO
+from typing import Final, Literal, TextIO
 
 from bizhours.attempts import (
     Attempt,
@@ -103,7 +103,8 @@ class AttemptLog:
     After (or during) a pass, ``rejected`` lists the rows a lenient log skipped in that pass.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, kind: str, timestamp: str,
+    def __init__(self, path: str | os.PathLike[str], *, kind: Literal["csv", "jsonl"],
+                 timestamp: str,
                  channel: str, status: str, lenient: bool, encoding: str,
                  delimiter: str = ",") -> None:
         self.path = os.fspath(path)
@@ -112,6 +113,8 @@ class AttemptLog:
         for name in self.columns:
             if not isinstance(name, str) or not name.strip():
                 raise AvailabilityError(f"column name {name!r} must be a non-empty string")
+        if not isinstance(delimiter, str) or len(delimiter) != 1:
+            raise AvailabilityError(f"delimiter {delimiter!r} must be one character, such as ','")
         self.rejected: list[RejectedRow] = []
 
     def __repr__(self) -> str:
