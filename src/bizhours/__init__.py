@@ -8,6 +8,7 @@
 '2026-11-23T10:00:00-05:00'
 """
 
+from bizhours import availability, sla
 from bizhours.calendar import Calendar
 from bizhours.errors import BizHoursError, ConfigError, NaiveDatetimeError, NeverOpenError
 from bizhours.holidays import bank_holidays
@@ -19,6 +20,8 @@ __all__ = [
     "ConfigError",
     "NaiveDatetimeError",
     "NeverOpenError",
+    "availability",
     "bank_holidays",
     "calendar",
+    "sla",
 ]
