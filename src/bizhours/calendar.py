@@ -46,14 +46,15 @@ def _zone(value: str | tzinfo) -> tzinfo:
 
 def _instant(value: object, name: str) -> int:
     """Microseconds since the epoch of an aware datetime argument."""
-    if not isinstance(value, datetime):
-        raise TypeError(f"{name} must be an aware datetime, not {type(value).__name__}")
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(
-            f"{name} {value.isoformat()} is naive: give it a tzinfo, such as "
-            "ZoneInfo('America/New_York') or timezone.utc"
-        )
-    return to_us(value)
+    if isinstance(value, datetime):
+        try:
+            return to_us(value)
+        except TypeError:  # only a naive datetime fails to subtract from an aware one
+            raise NaiveDatetimeError(
+                f"{name} {value.isoformat()} is naive: give it a tzinfo, such as "
+                "ZoneInfo('America/New_York') or timezone.utc"
+            ) from None
+    raise TypeError(f"{name} must be an aware datetime, not {type(value).__name__}")
 
 
 def _micros(value: object) -> int:

@@ -21,6 +21,7 @@ RANGE_MESSAGE = (
     "result is beyond the supported range (years 1 to 9999, except their first and last day)"
 )
 _US = timedelta(microseconds=1)
+_FLOAT_EXACT = 2**52
 # Offsets are sampled this far apart to find a zone's changes; tzdata has none closer.
 _SAMPLE_US = 4 * US_PER_DAY
 
@@ -37,17 +38,21 @@ def naive_us(day: date) -> int:
 
 
 def to_us(moment: datetime) -> int:
-    """Microseconds since the epoch of an aware datetime."""
+    """Microseconds since the epoch of an aware datetime (``TypeError`` for a naive one)."""
     delta = moment - EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def from_us(us: int, tz: tzinfo) -> datetime:
     """The instant ``us`` as an aware datetime in ``tz``; out of range is a BizHoursError."""
+    if -_FLOAT_EXACT < us < _FLOAT_EXACT:
+        # Within ~142 years of 1970 a float holds the instant to well under half a
+        # microsecond, and fromtimestamp rounds to the nearest one: exact, and fastest.
+        return datetime.fromtimestamp(us / 1e6, tz)
     seconds, micro = divmod(us, US_PER_SECOND)
     try:
-        # fromtimestamp of whole seconds is exact and fast; a UTC offset never changes inside
-        # a second, so the microseconds can be set on the wall time afterwards.
+        # fromtimestamp of whole seconds is exact; a UTC offset never changes inside a
+        # second, so the microseconds can be set on the wall time afterwards.
         moment = datetime.fromtimestamp(seconds, tz)
         return moment.replace(microsecond=micro) if micro else moment
     except (OverflowError, OSError, ValueError):
