@@ -88,6 +88,7 @@ class BusinessOutage:
 
     @property
     def duration(self) -> timedelta:
+        """Elapsed time of the outage."""
         return self.end - self.start
 
 
@@ -175,14 +176,17 @@ class Report:
 
     @property
     def total_seconds(self) -> int:
+        """Whole seconds in the period."""
         return self._hi - self._lo
 
     @property
     def unavailable_seconds(self) -> int:
+        """Seconds in the period that were unavailable."""
         return sum(self._seconds[j1 - 1] + 1 - self._seconds[j0] for j0, j1 in self._runs)
 
     @property
     def uptime(self) -> float:
+        """``1 - unavailable / total``; 1.0 for an empty period."""
         total = self.total_seconds
         return 1.0 if total == 0 else 1.0 - self.unavailable_seconds / total
 

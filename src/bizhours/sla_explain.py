@@ -33,6 +33,7 @@ class Span:
 
     @property
     def length(self) -> timedelta:
+        """Elapsed time from start to end."""
         # In UTC: a same-zone subtraction would ignore a DST change inside the span.
         return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 

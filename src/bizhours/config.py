@@ -1,0 +1,451 @@
+"""The contract file: one customer's terms in TOML, read into a calendar and an SLA policy.
+
+``load_contract(path)`` is what the ``bizhours --config FILE`` command line uses, so scripts
+and the shell share one file. Every key is checked: an unknown key or a bad value raises
+``ContractError`` naming the key's path, such as
+``calendar.adjustments[2].hours: "25:00-26:00" is not HH:MM-HH:MM ranges``. The keys are
+described in ``docs/contract.md`` and shown, commented, in ``examples/contract.toml``.
+
+>>> contract = loads_contract('''
+... [calendar]
+... zone = "uk"
+... subdivision = "SCT"
+... [sla]
+... non_critical_response = "4h"
+... ''')
+>>> contract.calendar
+bizhours.calendar('uk', subdivision='SCT')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
+
+from dateutil.rrule import rrule, rruleset, rrulestr
+
+from bizhours.adjustments import Dates, date_selector
+from bizhours.calendar import Calendar
+from bizhours.durations import parse_duration
+from bizhours.errors import BizHoursError, ConfigError
+from bizhours.holidays import bank_holidays
+from bizhours.hours import DayRanges, parse_days, parse_ranges
+from bizhours.presets import NAMES as PRESET_NAMES
+from bizhours.presets import calendar as preset_calendar
+from bizhours.sla import Policy, enterprise_policy
+
+__all__ = ["Contract", "ContractError", "DayNote", "load_contract", "loads_contract"]
+
+T = TypeVar("T")
+_US_PER_MINUTE = 60_000_000
+_ACTIONS = ("set", "close", "expand", "contract")
+
+
+class ContractError(ConfigError):
+    """A contract file is unreadable or has a bad or unknown key; the message names the key.
+
+    ``source`` is the file (or ``"<string>"``), ``key`` the key's path (``None`` for the
+    whole file) and ``reason`` what is wrong with it.
+    """
+
+    def __init__(self, source: str, key: str | None, reason: str) -> None:
+        where = f"{source}: {key}" if key else source
+        super().__init__(f"{where}: {reason}")
+        self.source, self.key, self.reason = source, key, reason
+
+
+@dataclass(frozen=True, slots=True)
+class DayNote:
+    """What the contract file says about some dates (an extra or removed holiday, or an
+    adjustment with its note), for tools that show a calendar to people."""
+
+    dates: Dates
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """One customer's terms: the business calendar and the SLA policy built on it.
+
+    ``label`` names the calendar for people (``"uk (SCT)"``, ``"Europe/Berlin"``) and ``notes``
+    keep what the file says about particular dates, in file order.
+
+    >>> loads_contract('[calendar]\\nzone = "eastern"').policy.targets["non-critical"].response
+    datetime.timedelta(seconds=28800)
+    """
+
+    calendar: Calendar
+    policy: Policy
+    source: str
+    label: str
+    notes: tuple[DayNote, ...] = ()
+
+    def notes_on(self, day: date) -> list[str]:
+        """The file's notes that apply to the local date ``day``, in file order.
+
+        >>> loads_contract('[calendar]\\nzone = "eastern"').notes_on(date(2026, 12, 24))
+        []
+        """
+        return [n.text for n in self.notes if next(n.dates.between(day, day), None)]
+
+
+def load_contract(path: str | os.PathLike[str]) -> Contract:
+    """Read the TOML contract file at ``path`` into a ``Contract`` (calendar and policy).
+
+    >>> contract = load_contract("examples/contract.toml")  # doctest: +SKIP
+    >>> contract.policy.evaluate(case, now).response.due  # doctest: +SKIP
+    """
+    source = os.fspath(path)
+    try:
+        with open(source, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        reason = f"cannot read the contract file: {exc.strerror}"
+        raise ContractError(source, None, reason) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContractError(source, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+                            ) from None
+    return loads_contract(text, source=source)
+
+
+def loads_contract(text: str, *, source: str = "<string>") -> Contract:
+    """A ``Contract`` from TOML text; ``source`` names it in error messages.
+
+    >>> try:
+    ...     loads_contract('[calendar]\\nzone = "eastern"\\ncolour = "red"')
+    ... except ContractError as exc:
+    ...     print(exc.key)
+    calendar.colour
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ContractError(source, None, f"not valid TOML: {exc}") from None
+    return _Reader(source).contract(data)
+
+
+def _show(value: object) -> str:
+    """A value as it would be written in TOML, for messages."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _type_name(value: object) -> str:
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a float",
+             list: "an array", dict: "a table", date: "a date", datetime: "a date-time"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _clock(ranges: DayRanges) -> str:
+    """A day's ranges written back as ``HH:MM[:SS]-HH:MM[:SS]`` text."""
+
+    def at(us: int) -> str:
+        minutes, rest = divmod(us, _US_PER_MINUTE)
+        text = f"{minutes // 60:02d}:{minutes % 60:02d}"
+        return text + (f":{rest // 1_000_000:02d}" if rest else "")
+
+    return ", ".join(f"{at(a)}-{at(b)}" for a, b in ranges)
+
+
+class _Reader:
+    """Walks the parsed TOML, checking each key and building the calendar as it goes."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.notes: list[DayNote] = []
+
+    def fail(self, key: str | None, reason: str) -> ContractError:
+        return ContractError(self.source, key, reason)
+
+    def table(self, value: object, key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """``value`` as a table whose keys are all in ``allowed``."""
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table, not {_type_name(value)} {_show(value)}")
+        for name in value:
+            if name not in allowed:
+                where = f"{key}.{name}" if key else name
+                raise self.fail(where, f"unknown key: accepted here {', '.join(allowed)}")
+        return value
+
+    def get(self, table: Mapping[str, Any], key: str, name: str, kind: type[T],
+            what: str) -> T | None:
+        value = table.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(f"{key}.{name}" if key else name,
+                            f"{_show(value)} must be {what}, not {_type_name(value)}")
+        return value
+
+    def guarded(self, key: str, value: object, what: str, build: Callable[[], T]) -> T:
+        """Run ``build``; a bizhours error becomes one naming ``key`` and its value."""
+        try:
+            return build()
+        except ContractError:
+            raise
+        except BizHoursError as exc:
+            raise self.fail(key, f"{_show(value)} {what}: {exc}") from None
+
+    def day(self, value: object, key: str) -> date:
+        if isinstance(value, datetime):
+            raise self.fail(key, f"{_show(value)} must be a date (YYYY-MM-DD), not a date-time")
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(key, f"{_show(value)} is not a date (write 2026-12-24)")
+
+    def duration(self, value: object, key: str) -> timedelta:
+        if not isinstance(value, str):
+            raise self.fail(key, f"{_show(value)} must be a duration string such as \"8h\" or "
+                            "\"PT8H\"")
+        result = self.guarded(key, value, "is not a duration", lambda: parse_duration(value))
+        if result <= timedelta(0):
+            raise self.fail(key, f"{_show(value)} must be a positive duration")
+        return result
+
+    # --- the file ---------------------------------------------------------------------------
+
+    def contract(self, data: dict[str, Any]) -> Contract:
+        top = self.table(data, "", ("calendar", "sla"))
+        if "calendar" not in top:
+            raise self.fail("calendar", "missing: give [calendar] with zone = \"eastern\" (or "
+                            "pacific, uk, 24x7), or a custom calendar with timezone and hours")
+        cal, label = self.calendar(top["calendar"])
+        policy = self.policy(top.get("sla", {}), cal)
+        return Contract(cal, policy, self.source, label, tuple(self.notes))
+
+    def calendar(self, value: object) -> tuple[Calendar, str]:
+        t = self.table(value, "calendar", ("zone", "subdivision", "timezone", "hours",
+                                            "holidays", "weekly_hours", "adjustments"))
+        if "zone" in t:
+            cal, label = self.preset(t)
+        elif "timezone" in t:
+            cal, label = self.custom(t)
+        else:
+            raise self.fail("calendar", "give zone = \"eastern\" (or pacific, uk, 24x7) for a "
+                            "preset, or timezone and hours for a custom calendar")
+        for i, entry in enumerate(self.get(t, "calendar", "weekly_hours", list,
+                                           "an array of tables") or []):
+            cal = self.weekly(cal, entry, f"calendar.weekly_hours[{i}]")
+        holidays = t.get("holidays")
+        if holidays is not None:
+            allowed = ("extra", "removed") if "zone" in t else (
+                "country", "subdivision", "extra", "removed")
+            cal = self.holiday_changes(cal, self.table(holidays, "calendar.holidays", allowed))
+        for i, entry in enumerate(self.get(t, "calendar", "adjustments", list,
+                                           "an array of tables") or []):
+            cal = self.adjustment(cal, entry, f"calendar.adjustments[{i}]")
+        return cal, label
+
+    def preset(self, t: dict[str, Any]) -> tuple[Calendar, str]:
+        for other in ("timezone", "hours"):
+            if other in t:
+                raise self.fail(f"calendar.{other}", "a preset (zone) has its own hours and "
+                                "time zone: give either zone or timezone and hours")
+        zone = self.get(t, "calendar", "zone", str, "a string")
+        sub = self.get(t, "calendar", "subdivision", str, "a string")
+        assert zone is not None
+        if zone.strip().lower() not in PRESET_NAMES:
+            raise self.fail("calendar.zone", f"{_show(zone)} is not a Service Time Zone: "
+                            f"accepted {', '.join(PRESET_NAMES)}, or a custom calendar with "
+                            "timezone and hours")
+        cal = self.guarded("calendar.subdivision", sub, "is not accepted",
+                           lambda: preset_calendar(zone, sub))
+        name = zone.strip().lower()
+        return cal, f"{name} ({sub.strip().upper()})" if sub else name
+
+    def custom(self, t: dict[str, Any]) -> tuple[Calendar, str]:
+        if "subdivision" in t:
+            raise self.fail("calendar.subdivision", "belongs to a preset (zone); for a custom "
+                            "calendar give [calendar.holidays] country and subdivision")
+        tz = self.get(t, "calendar", "timezone", str, "an IANA time zone name")
+        if "hours" not in t:
+            raise self.fail("calendar.hours", "missing: a custom calendar needs its weekly "
+                            "hours, such as [calendar.hours] mon-fri = \"09:00-17:00\"")
+        hours = self.hours(t["hours"], "calendar.hours")
+        country = sub = None
+        holidays = t.get("holidays")
+        if holidays is not None:
+            h = self.table(holidays, "calendar.holidays", ("country", "subdivision", "extra",
+                                                          "removed"))
+            country = self.get(h, "calendar.holidays", "country", str, "a country code")
+            sub = self.get(h, "calendar.holidays", "subdivision", str, "a string")
+            if sub is not None and country is None:
+                raise self.fail("calendar.holidays.subdivision", "needs a country")
+        source = None
+        if country is not None:
+            key = "calendar.holidays.subdivision" if sub else "calendar.holidays.country"
+            source = self.guarded(key, sub or country, "is not accepted",
+                                  lambda: bank_holidays(country, sub))
+        cal = self.guarded("calendar.timezone", tz, "is not accepted",
+                           lambda: Calendar(tz or "", hours, source))
+        assert tz is not None
+        return cal, tz.strip()
+
+    def hours(self, value: object, key: str) -> dict[str, str]:
+        """A weekly-hours table, each day spec and range checked under its own key."""
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table of day specs and hours, such as "
+                            f"{{ mon-fri = \"09:00-17:00\" }}, not {_type_name(value)}")
+        table: dict[str, Any] = value
+        seen: dict[int, str] = {}
+        for spec, text in table.items():
+            where = f"{key}.{spec}" if spec.replace("-", "").isalnum() else f'{key}."{spec}"'
+            days = self.guarded(where, spec, "is not a day spec", partial(parse_days, spec))
+            self.ranges(text, where)
+            for d in days:
+                if d in seen:
+                    raise self.fail(where, f"names a day already given by {_show(seen[d])}")
+                seen[d] = spec
+        return dict(table)
+
+    def ranges(self, text: object, key: str) -> DayRanges:
+        if not isinstance(text, str):
+            raise self.fail(key, f"{_show(text)} must be a string such as \"09:00-17:00\", "
+                            "or \"\" for closed")
+        return self.guarded(key, text, "is not HH:MM-HH:MM ranges",
+                            lambda: parse_ranges(text))
+
+    def weekly(self, cal: Calendar, entry: object, key: str) -> Calendar:
+        t = self.table(entry, key, ("effective", "hours"))
+        for name in ("effective", "hours"):
+            if name not in t:
+                raise self.fail(f"{key}.{name}", "missing: new weekly hours need effective "
+                                "(the first date) and hours")
+        day = self.day(t["effective"], f"{key}.effective")
+        hours = self.hours(t["hours"], f"{key}.hours")
+        return cal.with_weekly_hours(hours, effective=day)
+
+    def holiday_changes(self, cal: Calendar, h: dict[str, Any]) -> Calendar:
+        extra = h.get("extra", [])
+        named: list[tuple[date, str, str]] = []
+        if isinstance(extra, dict):
+            for text, name in extra.items():
+                where = f'calendar.holidays.extra."{text}"'
+                if not isinstance(name, str):
+                    raise self.fail(where, f"{_show(name)} must be the holiday's name")
+                named.append((self.day(text, where), name, where))
+        elif isinstance(extra, list):
+            named = [(self.day(v, f"calendar.holidays.extra[{i}]"), "",
+                      f"calendar.holidays.extra[{i}]") for i, v in enumerate(extra)]
+        else:
+            raise self.fail("calendar.holidays.extra", "must be an array of dates or a table "
+                            "of \"YYYY-MM-DD\" = \"name\"")
+        base = cal
+        for day, name, _ in named:
+            cal = cal.closed(day)
+            text = f"{name} (extra holiday)" if name else "extra holiday"
+            self.notes.append(DayNote(date_selector(day), text))
+        removed = self.get(h, "calendar.holidays", "removed", list, "an array of dates") or []
+        for i, value in enumerate(removed):
+            where = f"calendar.holidays.removed[{i}]"
+            day = self.day(value, where)
+            name = base.holiday_name(day)
+            if name is None:
+                raise self.fail(where, f"{day.isoformat()} is not a bank holiday of this "
+                                "calendar, so it cannot be removed")
+            cal = cal.with_hours(day, _clock(_weekly_on(cal, day)))
+            self.notes.append(DayNote(date_selector(day), f"{name} (holiday removed)"))
+        return cal
+
+    def adjustment(self, cal: Calendar, entry: object, key: str) -> Calendar:
+        t = self.table(entry, key, ("date", "from", "to", "rrule", "action", "hours", "note"))
+        forms = [name for name in ("date", "from", "rrule") if name in t]
+        if len(forms) != 1 or ("from" in t) != ("to" in t):
+            raise self.fail(key, "give exactly one of date, from and to (an inclusive range), "
+                            "or rrule")
+        dates: date | tuple[date, date] | rrule | rruleset
+        if "date" in t:
+            dates = self.day(t["date"], f"{key}.date")
+        elif "from" in t:
+            dates = (self.day(t["from"], f"{key}.from"), self.day(t["to"], f"{key}.to"))
+            if dates[1] < dates[0]:
+                raise self.fail(f"{key}.to", f"{dates[1]} is before from {dates[0]}")
+        else:
+            dates = self.rule(t["rrule"], f"{key}.rrule")
+        action = (self.get(t, key, "action", str, "a string") or "set").strip().lower()
+        if action not in _ACTIONS:
+            raise self.fail(f"{key}.action", f"{_show(t['action'])} is not an action: accepted "
+                            f"{', '.join(_ACTIONS)}")
+        if action == "close":
+            if "hours" in t:
+                raise self.fail(f"{key}.hours", "not accepted with action = \"close\"")
+            hours = ""
+        elif "hours" not in t:
+            raise self.fail(f"{key}.hours", f"missing: action \"{action}\" needs hours")
+        else:
+            hours = t["hours"]
+            self.ranges(hours, f"{key}.hours")
+        note = self.get(t, key, "note", str, "a string")
+        method = {"set": cal.with_hours, "close": lambda d, _h: cal.closed(d),
+                  "expand": cal.expanded, "contract": cal.contracted}[action]
+        new: Calendar = method(dates, hours)
+        verb = {"set": f"hours set to {hours}" if hours else "closed", "close": "closed",
+                "expand": f"adds {hours}", "contract": f"takes out {hours}"}[action]
+        text = f"{note} ({verb})" if note else f"adjusted: {verb}"
+        self.notes.append(DayNote(date_selector(dates), text))
+        return new
+
+    def rule(self, value: object, key: str) -> rrule | rruleset:
+        if not isinstance(value, str):
+            raise self.fail(key, f"{_show(value)} must be an RFC 5545 string")
+        if "DTSTART" not in value.upper():
+            # Without DTSTART dateutil starts the rule at the current time, a silent default.
+            raise self.fail(key, f"{_show(value)} needs a DTSTART, such as "
+                            "\"DTSTART:20260101\\nRRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24\"")
+        try:
+            parsed = rrulestr(value, unfold=True)
+        except (ValueError, TypeError) as exc:
+            raise self.fail(key, f"{_show(value)} is not an RFC 5545 rule: {exc}") from None
+        assert isinstance(parsed, rrule | rruleset)
+        return parsed
+
+    def policy(self, value: object, cal: Calendar) -> Policy:
+        t = self.table(value, "sla", ("non_critical_response", "critical_update_every",
+                                      "on_escalation", "on_de_escalation"))
+        kwargs: dict[str, Any] = {}
+        if "non_critical_response" in t:
+            kwargs["non_critical_response"] = self.duration(t["non_critical_response"],
+                                                            "sla.non_critical_response")
+        if "critical_update_every" in t:
+            kwargs["critical_update_every"] = self.duration(t["critical_update_every"],
+                                                            "sla.critical_update_every")
+        for name in ("on_escalation", "on_de_escalation"):
+            text = self.get(t, "sla", name, str, "a string")
+            if text is not None:
+                kwargs[name] = self.guarded(f"sla.{name}", text, "is not accepted",
+                                            partial(_severity_change, text))
+        return enterprise_policy(cal, **kwargs)
+
+
+def _severity_change(text: str) -> str:
+    from bizhours.sla import SeverityChange
+
+    return SeverityChange(text).value
+
+
+def _weekly_on(cal: Calendar, day: date) -> DayRanges:
+    """The standard weekly hours in effect on ``day`` for its weekday."""
+    week = next(w for effective, w in reversed(cal.weekly) if effective <= day)
+    return week[day.weekday()]
