@@ -1,0 +1,386 @@
+"""A slow, obviously-correct reference calendar to test business-time arithmetic against.
+
+It walks local dates one at a time and turns each date's open ranges into instants with the
+documented rules; nothing is compiled or cached beyond one date's windows. Use it in property
+tests: whatever a fast calendar answers, this one must answer too.
+
+>>> from datetime import datetime, timedelta
+>>> from zoneinfo import ZoneInfo
+>>> ref = ReferenceCalendar.from_spec("America/New_York", {"mon-fri": "09:00-17:00"})
+>>> friday = datetime(2026, 11, 20, 16, tzinfo=ZoneInfo("America/New_York"))
+>>> ref.add(friday, timedelta(hours=2)).isoformat()
+'2026-11-23T10:00:00-05:00'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from bizhours.errors import BizHoursError, NaiveDatetimeError, NeverOpenError
+
+Range = tuple[timedelta, timedelta]
+"""An open range of one local date: ``(open, close)`` as offsets from local midnight."""
+Window = tuple[datetime, datetime]
+"""A half-open window ``[open, close)`` of aware UTC datetimes."""
+
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SEARCH_DAYS = 3 * 366
+"""How far the reference walks without finding what it looks for before it gives up."""
+
+_UTC = UTC
+_ONE_DAY = timedelta(days=1)
+_ONE_US = timedelta(microseconds=1)
+_ZERO = timedelta(0)
+
+
+class ReferenceCalendar:
+    """Business hours given by ``hours_on(local_date)``, answered by walking date by date.
+
+    ``hours_on`` returns that date's open ranges as ``(open, close)`` offsets from local
+    midnight, ``0 <= open < close <= 24h``, not overlapping. The queries have the semantics of
+    ``bizhours.Calendar``; a result is its instant converted into the first argument's tzinfo
+    (so an argument given as a wall time inside a DST gap comes back normalised).
+
+    >>> ref = ReferenceCalendar(UTC, lambda day: [(_ZERO, _ONE_DAY)])
+    >>> ref.is_open(datetime(2026, 1, 1, tzinfo=UTC))
+    True
+    """
+
+    __slots__ = ("_cache", "_hours_on", "_tz")
+
+    def __init__(self, tz: tzinfo, hours_on: Callable[[date], Sequence[Range]]) -> None:
+        if not isinstance(tz, tzinfo):
+            raise TypeError(f"tz must be a tzinfo, not {type(tz).__name__}")
+        self._tz = tz
+        self._hours_on = hours_on
+        # Only a memo of pure per-date answers; it changes no result.
+        self._cache: dict[date, tuple[Window, ...]] = {}
+
+    @classmethod
+    def from_spec(
+        cls,
+        tz: str | tzinfo,
+        weekly: Mapping[str, str],
+        *,
+        holidays: Iterable[date] = (),
+        replacements: Mapping[date, str] | None = None,
+        weekly_from: Mapping[date, Mapping[str, str]] | None = None,
+    ) -> ReferenceCalendar:
+        """A reference from a plain spec: weekly hours, holidays and per-date replacements.
+
+        Precedence for a date: its replacement (``""`` is closed), else closed on a holiday,
+        else the weekly hours in effect (``weekly_from`` maps effective dates to new weekly
+        hours; ``weekly`` is in effect before the first of them).
+
+        >>> ref = ReferenceCalendar.from_spec("UTC", {"fri-mon": "22:00-24:00"})
+        >>> ref.is_business_day(date(2026, 11, 24))
+        False
+        """
+        zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+        base = parse_week(weekly)
+        changes = sorted((day, parse_week(spec)) for day, spec in (weekly_from or {}).items())
+        closed = frozenset(holidays)
+        replaced = {day: parse_ranges(text) for day, text in (replacements or {}).items()}
+
+        def hours_on(day: date) -> Sequence[Range]:
+            if day in replaced:
+                return replaced[day]
+            if day in closed:
+                return ()
+            week = base
+            for effective, later in changes:
+                if effective <= day:
+                    week = later
+            return week[day.weekday()]
+
+        return cls(zone, hours_on)
+
+    @property
+    def tz(self) -> tzinfo:
+        """The calendar's time zone: its local dates are in this zone."""
+        return self._tz
+
+    # --- one local date ------------------------------------------------------------------
+
+    def day_windows(self, day: date) -> tuple[Window, ...]:
+        """The windows of local date ``day`` as UTC instants; empty ones (in a gap) dropped."""
+        cached = self._cache.get(day)
+        if cached is not None:
+            return cached
+        midnight = datetime.combine(day, time())
+        windows: list[Window] = []
+        previous_close = _ZERO
+        for opens, closes in sorted(self._hours_on(day)):
+            if not _ZERO <= opens < closes <= _ONE_DAY or opens < previous_close:
+                raise ValueError(f"bad or overlapping range {opens}-{closes} on {day}")
+            previous_close = closes
+            start, end = self.instant(midnight + opens), self.instant(midnight + closes)
+            if start < end:
+                windows.append((start, end))
+        self._cache[day] = result = tuple(windows)
+        return result
+
+    def instant(self, wall: datetime) -> datetime:
+        """The first instant at which the local clock reads ``wall`` or later, in UTC.
+
+        So a wall time that exists once is that instant, one in a repeated hour is its first
+        occurrence, and one in a DST gap is the end of the gap.
+        """
+        readings = [wall.replace(tzinfo=self._tz, fold=f).astimezone(_UTC) for f in (0, 1)]
+        exact = [u for u in readings if self._wall(u) == wall]
+        if exact:
+            return min(exact)
+        lo, hi = min(readings), max(readings)
+        if not self._wall(lo) < wall < self._wall(hi):
+            raise ValueError(f"cannot bracket the DST gap around {wall} in {self._tz}")
+        # The clock jumps over `wall` once between lo and hi: find the jump by bisection.
+        while hi - lo > _ONE_US:
+            mid = lo + (hi - lo) // 2
+            if self._wall(mid) >= wall:
+                hi = mid
+            else:
+                lo = mid
+        return hi
+
+    def _wall(self, u: datetime) -> datetime:
+        return u.astimezone(self._tz).replace(tzinfo=None, fold=0)
+
+    def _local_date(self, u: datetime) -> date:
+        return u.astimezone(self._tz).date()
+
+    # --- walking ---------------------------------------------------------------------------
+
+    def _pieces_from(self, day: date) -> Iterator[Window]:
+        """Every date's windows from local date ``day`` on, in order (touching ones unmerged)."""
+        idle = 0
+        while True:
+            pieces = self.day_windows(day)
+            yield from pieces
+            idle = 0 if pieces else idle + 1
+            if idle > SEARCH_DAYS:
+                raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days after {day}")
+            day += _ONE_DAY
+
+    def _pieces_back(self, day: date) -> Iterator[Window]:
+        """Every date's windows from local date ``day`` back, latest first."""
+        idle = 0
+        while True:
+            pieces = self.day_windows(day)
+            yield from reversed(pieces)
+            idle = 0 if pieces else idle + 1
+            if idle > SEARCH_DAYS:
+                raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days before {day}")
+            day -= _ONE_DAY
+
+    def _merged_from(self, u: datetime) -> Iterator[Window]:
+        """Windows (touching pieces merged) that end after ``u``, in order."""
+        day, pending, idle = self._local_date(u) - 2 * _ONE_DAY, None, 0
+        while True:
+            for start, end in self.day_windows(day):
+                if pending is not None and start <= pending[1]:
+                    pending = (pending[0], max(pending[1], end))
+                    continue
+                if pending is not None and pending[1] > u:
+                    yield pending
+                    idle = 0
+                pending = (start, end)
+            day += _ONE_DAY
+            # No later date's window starts before that date's midnight: a window ending
+            # earlier is over.
+            if pending is not None and pending[1] < self.instant(datetime.combine(day, time())):
+                if pending[1] > u:
+                    yield pending
+                    idle = 0
+                pending = None
+            idle += 1
+            if idle > SEARCH_DAYS and pending is not None:
+                raise BizHoursError(f"reference: open without a break for {SEARCH_DAYS} days")
+            if idle > SEARCH_DAYS:
+                raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days after {u}")
+
+    def _pieces_between(self, a: datetime, b: datetime) -> Iterator[Window]:
+        """The pieces of every local date that can overlap ``[a, b)``, in order."""
+        day, last = self._local_date(a) - 2 * _ONE_DAY, self._local_date(b) + 2 * _ONE_DAY
+        while day <= last:
+            yield from self.day_windows(day)
+            day += _ONE_DAY
+
+    # --- queries -------------------------------------------------------------------------------
+
+    def is_open(self, at: datetime) -> bool:
+        """``at`` lies in an open window ``[open, close)``."""
+        u = _utc(at, "at")
+        return any(s <= u < e for s, e in self._pieces_between(u, u))
+
+    def next_open(self, at: datetime) -> datetime:
+        """``at`` itself when open, else the start of the next window."""
+        u = _utc(at, "at")
+        if self.is_open(at):
+            return u.astimezone(at.tzinfo)
+        return _guarded(lambda: next(self._merged_from(u))[0].astimezone(at.tzinfo))
+
+    def next_close(self, at: datetime) -> datetime:
+        """The end of the window containing ``at``, else the end of the next window."""
+        u = _utc(at, "at")
+        return _guarded(lambda: next(self._merged_from(u))[1].astimezone(at.tzinfo))
+
+    def add(self, at: datetime, duration: timedelta) -> datetime:
+        """``d >= 0``: earliest ``x >= at`` with ``elapsed(at, x) == d``; else the latest
+        ``x <= at`` with ``elapsed(x, at) == -d``."""
+        u = _utc(at, "at")
+        if duration == _ZERO:
+            return u.astimezone(at.tzinfo)
+        return _guarded(lambda: self._add(u, duration).astimezone(at.tzinfo))
+
+    def _add(self, u: datetime, duration: timedelta) -> datetime:
+        left = abs(duration)
+        if duration > _ZERO:
+            for start, end in self._pieces_from(self._local_date(u) - 2 * _ONE_DAY):
+                start = max(start, u)
+                if end > start:
+                    if left <= end - start:
+                        return start + left
+                    left -= end - start
+        else:
+            for start, end in self._pieces_back(self._local_date(u) + 2 * _ONE_DAY):
+                end = min(end, u)
+                if end > start:
+                    if left <= end - start:
+                        return end - left
+                    left -= end - start
+        raise AssertionError("unreachable: the walk is endless or raises")
+
+    def subtract(self, at: datetime, duration: timedelta) -> datetime:
+        """``add(at, -duration)``."""
+        return self.add(at, -duration)
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """Open time inside ``[start, end)``; negative when ``end < start``."""
+        a, b = _utc(start, "start"), _utc(end, "end")
+        if b < a:
+            return -self.elapsed(end, start)
+        total = _ZERO
+        for s, e in self._pieces_between(a, b):
+            total += max(_ZERO, min(e, b) - max(s, a))
+        return total
+
+    def windows(self, start: datetime, end: datetime) -> list[Window]:
+        """The open windows overlapping ``[start, end)``, clipped to it, in start's tzinfo."""
+        a, b = _utc(start, "start"), _utc(end, "end")
+        merged: list[Window] = []
+        for s, e in self._pieces_between(a, b):
+            s, e = max(s, a), min(e, b)
+            if s >= e:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        tz = start.tzinfo
+        return [(s.astimezone(tz), e.astimezone(tz)) for s, e in merged]
+
+    def is_business_day(self, day: date) -> bool:
+        """The local date ``day`` (an aware datetime: its local date) has any open time."""
+        if isinstance(day, datetime):
+            day = self._local_date(_utc(day, "day"))
+        return bool(self.day_windows(day))
+
+
+def _utc(value: datetime, name: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(f"{name} {value.isoformat()} is naive")
+    return value.astimezone(_UTC)
+
+
+def _guarded(compute: Callable[[], datetime]) -> datetime:
+    """``compute()``, with a walk or result past ``datetime``'s range as a BizHoursError."""
+    try:
+        return compute()
+    except OverflowError as exc:
+        raise BizHoursError(f"reference: result out of range ({exc})") from exc
+
+
+# --- parsing a plain spec, independently of the engine's parser ---------------------------------
+
+
+def parse_time(text: str) -> timedelta:
+    """``"HH:MM"`` or ``"HH:MM:SS"`` as an offset from midnight (``"24:00"`` allowed).
+
+    >>> parse_time("08:30")
+    datetime.timedelta(seconds=30600)
+    """
+    parts = text.strip().split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() and len(p) == 2 for p in parts):
+        raise ValueError(f"bad time {text!r}: accepted HH:MM or HH:MM:SS")
+    hours, minutes, seconds = (int(p) for p in (*parts, "00")[:3])
+    if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and minutes + seconds):
+        raise ValueError(f"bad time {text!r}: accepted 00:00 to 24:00")
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def parse_ranges(text: str) -> tuple[Range, ...]:
+    """``"09:00-12:00, 13:00-17:00"`` as sorted ranges; ``""`` is closed all day.
+
+    >>> len(parse_ranges("09:00-12:00, 13:00-17:00"))
+    2
+    """
+    ranges: list[Range] = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        opens_text, sep, closes_text = item.partition("-")
+        if not sep:
+            raise ValueError(f"bad range {item!r}: accepted HH:MM-HH:MM")
+        opens, closes = parse_time(opens_text), parse_time(closes_text)
+        if not opens < closes:
+            raise ValueError(f"bad range {item!r}: the close must be after the open")
+        ranges.append((opens, closes))
+    ranges.sort()
+    for (_, closes), (opens, _) in pairwise(ranges):
+        if opens < closes:
+            raise ValueError(f"overlapping ranges in {text!r}")
+    return tuple(ranges)
+
+
+def parse_days(spec: str) -> list[int]:
+    """Weekday numbers (Monday 0) of ``"mon-fri"``, ``"fri-mon"``, ``"mon,wed,friday"``.
+
+    >>> parse_days("fri-mon")
+    [4, 5, 6, 0]
+    """
+    days: list[int] = []
+    for item in (part.strip() for part in spec.split(",")):
+        first, sep, last = item.partition("-")
+        a = _day_number(first)
+        b = _day_number(last) if sep else a
+        days.append(a)
+        while days[-1] != b:
+            days.append((days[-1] + 1) % 7)
+    if len(set(days)) != len(days):
+        raise ValueError(f"a day is named twice in {spec!r}")
+    return days
+
+
+def _day_number(name: str) -> int:
+    key = name.strip().lower()
+    for number, full in enumerate(DAY_NAMES):
+        if key in (full, full[:3]):
+            return number
+    raise ValueError(f"unknown day {name!r}: accepted mon..sun or full names")
+
+
+def parse_week(hours: Mapping[str, str]) -> tuple[tuple[Range, ...], ...]:
+    """Seven days' ranges (Monday first) from ``{"mon-fri": "09:00-17:00"}``; others closed.
+
+    >>> parse_week({"sat": "10:00-14:00"})[5]
+    ((datetime.timedelta(seconds=36000), datetime.timedelta(seconds=50400)),)
+    """
+    week: list[tuple[Range, ...] | None] = [None] * 7
+    for spec, text in hours.items():
+        ranges = parse_ranges(text)
+        for day in parse_days(spec):
+            if week[day] is not None:
+                raise ValueError(f"{DAY_NAMES[day]} is named twice")
+            week[day] = ranges
+    return tuple(day or () for day in week)
