@@ -276,6 +276,23 @@ class Calendar:
 
     # --- what the engine may conclude without searching -------------------------------------
 
+    def _dated_span(self) -> tuple[date, date] | None:
+        """The first and last dates on which this definition (or a part) changes: weekly hours
+        taking effect and finite adjustments; ``None`` when there are none. Past them the
+        calendar repeats its regular pattern."""
+        dates = [e for e, _ in self.weekly if e > date.min]
+        for adj in self.adjustments:
+            dates.append(adj.dates.first_date())
+            last = adj.dates.last_date()
+            if last is not None:
+                dates.append(last)
+        for part in self.combined[1:] if self.combined is not None else ():
+            span = part._dated_span()
+            if span is not None:
+                dates += [shift_day(span[0], -1), shift_day(span[1], 1)]
+        dates = [d for d in dates if d < date.max]
+        return (min(dates), max(dates)) if dates else None
+
     def _quiet_after(self) -> date | None:
         """A date after which the calendar has no open time, or None when not provable."""
         lasts = [a.dates.last_date() for a in self.adjustments if a.opens()]

@@ -105,8 +105,9 @@ class ZoneSpan:
     __slots__ = ("_changes", "_offsets")
 
     def __init__(self, tz: tzinfo, first: date, last: date) -> None:
-        lo = naive_us(first) - 2 * US_PER_DAY
-        hi = naive_us(last) + 3 * US_PER_DAY
+        # Sample a little beyond the dates, but never outside what datetime can hold.
+        lo = max(naive_us(first) - 2 * US_PER_DAY, naive_us(FIRST_DAY))
+        hi = min(naive_us(last) + 3 * US_PER_DAY, naive_us(LAST_DAY))
         changes: list[int] = []
         offsets = [offset_us(tz, lo)]
         t = lo

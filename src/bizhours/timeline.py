@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 
 # A query within this many days of a compiled state extends it; further away starts anew.
 _NEAR_DAYS = 2 * 366
+# A search that finds no open time for this long, past every dated change of the definition,
+# gives up: the regular pattern (weekly hours, holidays, recurrences) then never opens. It is
+# decades longer than any weekly, yearly or weekday-and-date cycle a calendar repeats on.
+_GIVE_UP_DAYS = 60 * 366
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -164,11 +168,25 @@ class Timeline:
             return self._span(current.first, shift_day(current.last, span))
 
     def _forward(self, state: State) -> State:
-        """Extend toward the future, or raise when the calendar provably never opens there."""
+        """Extend toward the future, or raise when the calendar never opens there."""
         quiet = self._cal._quiet_after()
         if quiet is not None and state.last > quiet:
             raise NeverOpenError(_never("opens after", quiet))
+        if self._barren(state, back=False):
+            raise NeverOpenError(_GIVE_UP_MESSAGE.format(what="after", day=state.last))
         return self._extend(state, back=False)
+
+    def _barren(self, state: State, back: bool) -> bool:
+        """Whether ``state`` shows no open time for ``_GIVE_UP_DAYS`` at its end (its start,
+        when ``back``) beyond every dated change of the definition."""
+        span = self._cal._dated_span()
+        if back:
+            edge = state.starts[0] if state.starts else state.hi
+            quiet_days = (edge - state.lo) // US_PER_DAY
+            return quiet_days > _GIVE_UP_DAYS and (span is None or state.first < span[0])
+        edge = state.ends[-1] if state.ends else state.lo
+        quiet_days = (state.hi - edge) // US_PER_DAY
+        return quiet_days > _GIVE_UP_DAYS and (span is None or state.last > span[1])
 
     # --- queries on instants (microseconds) ---------------------------------------------------
 
@@ -232,6 +250,8 @@ class Timeline:
             quiet = self._cal._quiet_before()
             if quiet is not None and state.first < quiet:
                 raise NeverOpenError(_never("was open before", quiet))
+            if self._barren(state, back=True):
+                raise NeverOpenError(_GIVE_UP_MESSAGE.format(what="before", day=state.first))
             state = self._extend(state, back=True)
 
     def windows(self, a: int, b: int) -> Iterator[tuple[int, int]]:
@@ -254,7 +274,15 @@ class Timeline:
                 quiet = self._cal._quiet_after()
                 if hi >= b or (quiet is not None and state.last > quiet):
                     return
+                if self._barren(state, back=False):
+                    return
             state = self._extend(state, back=False)
+
+
+_GIVE_UP_MESSAGE = (
+    "the calendar has no open time for 60 years {what} {day}, past every dated change of its "
+    "definition: it is taken never to open there"
+)
 
 
 def _never(what: str, day: date) -> str:
