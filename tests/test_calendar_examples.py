@@ -14,6 +14,7 @@ from dateutil.rrule import FR, MONTHLY, YEARLY, rrule, rruleset
 
 import bizhours
 from bizhours import BizHoursError, Calendar, ConfigError, NaiveDatetimeError, NeverOpenError
+from bizhours.testing.reference import ReferenceCalendar
 
 ET = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")
@@ -542,6 +543,16 @@ def test_a_calendar_that_stops_opening_raises_at_once(eastern: Calendar) -> None
                       NeverOpenError)
 
 
+def test_an_intersection_that_never_opens_raises_at_once() -> None:
+    # Mondays and Tuesdays never overlap: nothing to search for until year 9999.
+    never = Calendar(ET, {"mon": "09:00-10:00"}) & Calendar(ET, {"tue": "09:00-10:00"})
+    at = et(2026, 11, 23)
+    for call in (lambda: never.next_open(at), lambda: never.add(at, H),
+                 lambda: never.subtract(at, H)):
+        error = finishes(call, 5.0)
+        assert isinstance(error, NeverOpenError), repr(error)
+
+
 def test_a_calendar_that_never_closes_has_no_next_close() -> None:
     always = bizhours.calendar("24x7")
     error = finishes(lambda: always.next_close(utc(2026, 11, 23)))
@@ -586,6 +597,30 @@ def test_results_beyond_datetimes_range(call: Callable[[], object]) -> None:
 def test_other_bad_values_are_named(call: Callable[[], object], bad: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(bad)):
         call()
+
+
+@pytest.mark.parametrize(
+    "at",
+    [utc(1, 1, 3, 12), utc(1, 6, 1, 12), utc(2, 1, 1, 12), utc(2, 6, 1, 12),
+     utc(9998, 12, 31, 12), utc(9999, 6, 1, 12), utc(9999, 12, 29, 12)],
+    ids=str,
+)
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York"])
+def test_instants_in_the_first_and_last_supported_years(at: datetime, zone: str) -> None:
+    cal, ref = Calendar(zone, NINE_TO_FIVE), ReferenceCalendar.from_spec(zone, NINE_TO_FIVE)
+
+    def outcome(call: Callable[[], object]) -> object:
+        try:
+            result = call()
+        except BizHoursError as exc:
+            return type(exc)
+        return result.astimezone(UTC) if isinstance(result, datetime) else result
+
+    assert cal.is_open(at) == ref.is_open(at)
+    assert cal.elapsed(at - 30 * H, at + 30 * H) == ref.elapsed(at - 30 * H, at + 30 * H)
+    for d in (H, -H, 20 * H, -20 * H):
+        assert outcome(lambda: cal.add(at, d)) == outcome(lambda: ref.add(at, d)), d  # noqa: B023
+    assert outcome(lambda: cal.next_open(at)) == outcome(lambda: ref.next_open(at))
 
 
 def test_adjustment_range_ending_before_it_starts(eastern: Calendar) -> None:

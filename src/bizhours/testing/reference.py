@@ -32,6 +32,9 @@ SEARCH_DAYS = 3 * 366
 
 _UTC = UTC
 _ONE_DAY = timedelta(days=1)
+# The supported local dates: datetime's first and last day are left out, as in the contract.
+_FIRST_DAY, _LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
+_RANGE = "reference: beyond the supported range of dates"
 _ONE_US = timedelta(microseconds=1)
 _ZERO = timedelta(0)
 
@@ -110,6 +113,8 @@ class ReferenceCalendar:
         cached = self._cache.get(day)
         if cached is not None:
             return cached
+        if not _FIRST_DAY <= day <= _LAST_DAY:
+            return ()
         midnight = datetime.combine(day, time())
         windows: list[Window] = []
         previous_close = _ZERO
@@ -162,6 +167,8 @@ class ReferenceCalendar:
             idle = 0 if pieces else idle + 1
             if idle > SEARCH_DAYS:
                 raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days after {day}")
+            if day >= _LAST_DAY:
+                raise BizHoursError(_RANGE)
             day += _ONE_DAY
 
     def _pieces_back(self, day: date) -> Iterator[Window]:
@@ -173,11 +180,13 @@ class ReferenceCalendar:
             idle = 0 if pieces else idle + 1
             if idle > SEARCH_DAYS:
                 raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days before {day}")
+            if day <= _FIRST_DAY:
+                raise BizHoursError(_RANGE)
             day -= _ONE_DAY
 
     def _merged_from(self, u: datetime) -> Iterator[Window]:
         """Windows (touching pieces merged) that end after ``u``, in order."""
-        day, pending, idle = self._local_date(u) - 2 * _ONE_DAY, None, 0
+        day, pending, idle = _shift(self._local_date(u), -2), None, 0
         while True:
             for start, end in self.day_windows(day):
                 if pending is not None and start <= pending[1]:
@@ -187,6 +196,10 @@ class ReferenceCalendar:
                     yield pending
                     idle = 0
                 pending = (start, end)
+            if day >= _LAST_DAY:
+                if pending is not None and pending[1] > u:
+                    yield pending  # no later date can extend it
+                raise BizHoursError(_RANGE)
             day += _ONE_DAY
             # No later date's window starts before that date's midnight: a window ending
             # earlier is over.
@@ -203,7 +216,7 @@ class ReferenceCalendar:
 
     def _pieces_between(self, a: datetime, b: datetime) -> Iterator[Window]:
         """The pieces of every local date that can overlap ``[a, b)``, in order."""
-        day, last = self._local_date(a) - 2 * _ONE_DAY, self._local_date(b) + 2 * _ONE_DAY
+        day, last = _shift(self._local_date(a), -2), _shift(self._local_date(b), 2)
         while day <= last:
             yield from self.day_windows(day)
             day += _ONE_DAY
@@ -238,14 +251,14 @@ class ReferenceCalendar:
     def _add(self, u: datetime, duration: timedelta) -> datetime:
         left = abs(duration)
         if duration > _ZERO:
-            for start, end in self._pieces_from(self._local_date(u) - 2 * _ONE_DAY):
+            for start, end in self._pieces_from(_shift(self._local_date(u), -2)):
                 start = max(start, u)
                 if end > start:
                     if left <= end - start:
                         return start + left
                     left -= end - start
         else:
-            for start, end in self._pieces_back(self._local_date(u) + 2 * _ONE_DAY):
+            for start, end in self._pieces_back(_shift(self._local_date(u), 2)):
                 end = min(end, u)
                 if end > start:
                     if left <= end - start:
@@ -287,6 +300,12 @@ class ReferenceCalendar:
         if isinstance(day, datetime):
             day = self._local_date(_utc(day, "day"))
         return bool(self.day_windows(day))
+
+
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by whole days, held to the supported dates."""
+    return date.fromordinal(min(max(day.toordinal() + days, _FIRST_DAY.toordinal()),
+                                _LAST_DAY.toordinal()))
 
 
 def _utc(value: datetime, name: str) -> datetime:
