@@ -66,7 +66,7 @@ def test_naive_datetimes_are_refused() -> None:
         case.pause(naive)
     with pytest.raises(bizhours.NaiveDatetimeError, match="now"):
         sla.enterprise_policy("eastern").evaluate(case, naive)
-    with pytest.raises(sla.CaseError, match="respond at: expected an aware datetime, got '15:00'"):
+    with pytest.raises(sla.CaseError, match="respond at '15:00' must be an aware datetime"):
         case.respond("15:00")  # type: ignore[arg-type]
 
 

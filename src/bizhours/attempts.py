@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Final
 
-from bizhours.errors import BizHoursError, NaiveDatetimeError
+from bizhours.errors import BizHoursError
+from bizhours.instants import require_aware as aware
 
 Status = int | str
 """An HTTP status or SMTP reply code 0-999, or ``"timeout"``."""
@@ -65,11 +66,7 @@ def utc_at(second: int) -> datetime:
 
 def require_aware(at: object, what: str) -> datetime:
     """``at`` itself when it is an aware datetime; otherwise the error that says why not."""
-    if not isinstance(at, datetime):
-        raise AttemptError(f"{what} {at!r} must be an aware datetime, not {type(at).__name__}")
-    if at.utcoffset() is None:
-        raise NaiveDatetimeError(f"{what} {at.isoformat()} has no time zone; give an aware one")
-    return at
+    return aware(at, what, AttemptError)
 
 
 def _status_code(status: object) -> int:

@@ -110,14 +110,12 @@ class Calendar:
 
     def _replace(self, **changes: object) -> Calendar:
         """A new calendar with some definition fields changed (the cache is not carried)."""
-        new = object.__new__(Calendar)
         values = {
             "tz": self.timezone, "weekly": self.weekly, "holidays": self.holidays,
             "adjustments": self.adjustments, "combined": self.combined, "label": None,
         }
         values.update(changes)
-        new._set(**values)  # type: ignore[arg-type]
-        return new
+        return _restore(*values.values())
 
     def __reduce__(self) -> tuple[object, ...]:
         # The definition only: the compiled cache is rebuilt on demand after unpickling.
@@ -249,8 +247,8 @@ class Calendar:
 
     def _local_date(self, day: date) -> date:
         if isinstance(day, datetime):
-            _instant(day, "day")
-            return day.astimezone(self.timezone).date()
+            # Through UTC: astimezone to the same tzinfo keeps a gap's wall time as it is.
+            return from_us(_instant(day, "day"), self.timezone).date()
         if isinstance(day, date):
             return day
         raise TypeError(f"day must be a date or an aware datetime, not {type(day).__name__}")
@@ -360,14 +358,8 @@ class Calendar:
         return base
 
 
-def _restore(
-    tz: tzinfo,
-    weekly: tuple[tuple[date, WeekHours], ...],
-    holidays: HolidaySource | None,
-    adjustments: tuple[Adjustment, ...],
-    combined: tuple[Literal["or", "and"], Calendar, Calendar] | None,
-    label: str | None,
-) -> Calendar:
+def _restore(*fields: Any) -> Calendar:
+    """A calendar from its definition fields, as ``Calendar._set`` takes them."""
     cal = object.__new__(Calendar)
-    cal._set(tz, weekly, holidays, adjustments, combined, label)
+    cal._set(*fields)
     return cal

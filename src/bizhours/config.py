@@ -34,7 +34,7 @@ from bizhours.adjustments import Dates, date_selector
 from bizhours.calendar import Calendar
 from bizhours.durations import parse_duration
 from bizhours.errors import BizHoursError, ConfigError
-from bizhours.holidays import bank_holidays
+from bizhours.holidays import as_date, bank_holidays
 from bizhours.hours import DayRanges, parse_days, parse_ranges
 from bizhours.presets import NAMES as PRESET_NAMES
 from bizhours.presets import calendar as preset_calendar
@@ -206,14 +206,10 @@ class _Reader:
     def day(self, value: object, key: str) -> date:
         if isinstance(value, datetime):
             raise self.fail(key, f"{_show(value)} must be a date (YYYY-MM-DD), not a date-time")
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise self.fail(key, f"{_show(value)} is not a date (write 2026-12-24)")
+        try:
+            return as_date(value, "date")
+        except ConfigError:
+            raise self.fail(key, f"{_show(value)} is not a date (write 2026-12-24)") from None
 
     def duration(self, value: object, key: str) -> timedelta:
         if not isinstance(value, str):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from bizhours.errors import BizHoursError
+from bizhours.errors import BizHoursError, NaiveDatetimeError
 
 US_PER_SECOND = 1_000_000
 US_PER_DAY = 86_400_000_000
@@ -41,6 +41,27 @@ def to_us(moment: datetime) -> int:
     """Microseconds since the epoch of an aware datetime (``TypeError`` for a naive one)."""
     delta = moment - EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def require_aware(
+    value: object, what: str, not_a_datetime: type[Exception] = TypeError
+) -> datetime:
+    """``value`` when it is an aware datetime; else ``not_a_datetime`` for another type, or
+    ``NaiveDatetimeError`` for a naive one, naming ``what``.
+
+    >>> require_aware(EPOCH, "opened_at") is EPOCH
+    True
+    """
+    if not isinstance(value, datetime):
+        raise not_a_datetime(
+            f"{what} {value!r} must be an aware datetime, not {type(value).__name__}"
+        )
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{what} {value.isoformat()} is naive: give it a time zone, such as "
+            "ZoneInfo('America/New_York') or timezone.utc"
+        )
+    return value
 
 
 def from_us(us: int, tz: tzinfo) -> datetime:

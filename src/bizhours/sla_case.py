@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from bizhours.errors import BizHoursError, ConfigError, NaiveDatetimeError
+from bizhours.errors import BizHoursError, ConfigError
+from bizhours.instants import require_aware as aware
 
 
 class CaseError(BizHoursError, ValueError):
@@ -91,11 +92,7 @@ class Event:
 
 def require_aware(value: object, what: str) -> datetime:
     """``value`` when it is an aware datetime; else the error naming ``what``."""
-    if not isinstance(value, datetime):
-        raise CaseError(f"{what}: expected an aware datetime, got {value!r}")
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(f"{what}: {value.isoformat()} has no time zone")
-    return value
+    return aware(value, what, CaseError)
 
 
 @dataclass(frozen=True, slots=True, init=False)
