@@ -221,6 +221,18 @@ def test_is_business_day_takes_an_aware_datetime_as_its_local_date(eastern: Cale
     assert not eastern.is_business_day(utc(2026, 11, 22, 3))
 
 
+def test_is_business_day_takes_the_local_date_of_the_instant() -> None:
+    santiago = ZoneInfo("America/Santiago")
+    sundays = Calendar(santiago, {"sun": "00:00-24:00"})
+    # Clocks go from Saturday 24:00 to Sunday 01:00 on 7 September 2025. A wall time in the
+    # gap with fold=1 takes the later offset (-03): the instant is Saturday 23:00 (-04).
+    at = datetime(2025, 9, 7, 0, 0, fold=1, tzinfo=santiago)
+    assert at.astimezone(UTC) == utc(2025, 9, 7, 3)
+    assert not sundays.is_open(at)
+    assert not sundays.is_business_day(at)
+    assert sundays.is_business_day(at.replace(fold=0))  # the -04 offset: Sunday 01:00 (-03)
+
+
 def test_presets() -> None:
     pacific = bizhours.calendar("Pacific")
     la = ZoneInfo("America/Los_Angeles")
