@@ -21,6 +21,8 @@ BUSINESS_YEAR = timedelta(hours=8 * 250)
 def median_us(fn: Callable[[], object], repeat: int = 2000) -> float:
     """Median wall time of one call in microseconds, in batches of 50 to beat timer noise."""
     batch = 50
+    for _ in range(repeat):  # warm up: caches, the specialising interpreter, CPU clocks
+        fn()
     samples = []
     for _ in range(repeat // batch):
         t0 = time.perf_counter_ns()

@@ -8,7 +8,6 @@ compiled timeline (``bizhours.timeline``) and turn the answer back into a dateti
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -18,17 +17,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays as _holidays
 
 from bizhours.adjustments import Adjustment, DateSpec, Kind, date_selector
-from bizhours.errors import ConfigError, NaiveDatetimeError
+from bizhours.errors import ConfigError
 from bizhours.holidays import HolidaySource, as_date, holiday_source
 from bizhours.hours import WeekHours, parse_ranges, parse_week
-from bizhours.instants import US_PER_DAY, from_us, local_to_us, shift_day, to_us
+from bizhours.instants import EPOCH, US_PER_DAY, from_us, local_to_us, require_aware, shift_day
 from bizhours.timeline import Timeline
 
 HolidaysArg = _holidays.HolidayBase | Iterable[date | str] | Mapping[date, str] | None
 _ONE_DAY = timedelta(days=1)
 _ONE_US = timedelta(microseconds=1)
 _FULL_DAY = ((0, US_PER_DAY),)
-_compile_lock = threading.Lock()
 
 
 def _zone(value: str | tzinfo) -> tzinfo:
@@ -45,17 +43,14 @@ def _zone(value: str | tzinfo) -> tzinfo:
     )
 
 
-def _instant(value: object, name: str) -> int:
+def _instant(value: Any, name: str) -> int:
     """Microseconds since the epoch of an aware datetime argument."""
-    if isinstance(value, datetime):
-        try:
-            return to_us(value)
-        except TypeError:  # only a naive datetime fails to subtract from an aware one
-            raise NaiveDatetimeError(
-                f"{name} {value.isoformat()} is naive: give it a tzinfo, such as "
-                "ZoneInfo('America/New_York') or timezone.utc"
-            ) from None
-    raise TypeError(f"{name} must be an aware datetime, not {type(value).__name__}")
+    try:
+        delta: timedelta = value - EPOCH
+        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    except (TypeError, AttributeError):  # not an aware datetime: say which way it is not
+        require_aware(value, name)
+        raise
 
 
 def _micros(value: object) -> int:
@@ -104,9 +99,10 @@ class Calendar:
         for name, value in (
             ("timezone", tz), ("weekly", weekly), ("holidays", holidays),
             ("adjustments", adjustments), ("combined", combined), ("label", label),
-            ("_tl", None),
         ):
             object.__setattr__(self, name, value)
+        # Compiles nothing yet: spans are compiled as queries reach them.
+        object.__setattr__(self, "_tl", Timeline(self))
 
     def _replace(self, **changes: object) -> Calendar:
         """A new calendar with some definition fields changed (the cache is not carried)."""
@@ -134,12 +130,7 @@ class Calendar:
 
     def _timeline(self) -> Timeline:
         tl = self._tl
-        if tl is None:
-            with _compile_lock:
-                tl = self._tl
-                if tl is None:
-                    tl = Timeline(self)
-                    object.__setattr__(self, "_tl", tl)
+        assert tl is not None
         return tl
 
     # --- adjustments ----------------------------------------------------------------------

@@ -235,7 +235,11 @@ class Timeline:
         # Open time never outruns the clock, so such a result lies outside the range.
         if not self._limits[0] <= t + d < self._limits[1]:
             raise BizHoursError(RANGE_MESSAGE)
-        state = self.covering(t, t)
+        for state in self._states:  # covering(t, t) inline: this is the hottest path
+            if state.lo <= t < state.hi:
+                break
+        else:
+            state = self.covering(t, t)
         while d > 0:
             target = state.total(t) + d
             if state.cum_end and state.cum_end[-1] >= target:
