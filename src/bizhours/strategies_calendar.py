@@ -266,8 +266,9 @@ def calendars(
     one date, a range, or a recurrence rule) and unions and intersections of two calendars in
     different zones. Dates fall between ``min_date`` and ``max_date``, often next to a DST
     change or a year end. Unless ``allow_never_open``, weekly hours always have open time. An
-    intersection is kept only when the weekly hours in effect after ``max_date`` overlap (one
-    that never opens takes the engine a long search to prove so). Each calendar's repr
+    intersection is kept only when the two calendars' weekly hours overlap whichever are in
+    effect (before, between and after their changes), as one that never opens takes the engine
+    a search of decades to prove so. Each calendar's repr
     is the code that builds it. Shrinks toward ``Calendar("America/New_York", {"mon-fri":
     "09:00-17:00"})``.
 
@@ -329,7 +330,11 @@ def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last
         other, other_code = draw(_plain(zones, first, last, min(most, 2), holidays,
                                         allow_never_open))
         tz = cal.timezone
-        if how == "or" or _weeks_overlap(cal, other, last + timedelta(days=1)):
+        # Every pair of weekly hours in effect together must overlap: an intersection with
+        # a stretch that never opens makes the engine search 60 years before saying so.
+        changes = {e for c in (cal, other) for e, _ in c.weekly if first < e <= last}
+        if how == "or" or all(_weeks_overlap(cal, other, day)
+                              for day in (first, last + timedelta(days=1), *changes)):
             op = "|" if how == "or" else "&"
             cal, code = (cal | other if how == "or" else cal & other), f"({code} {op} {other_code})"
             cal, code = draw(_adjusted(cal, code, _dates(tz, first, last), min(most, 2)))

@@ -31,8 +31,10 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
 
 _US = timedelta(microseconds=1)
 _MINUTE = timedelta(minutes=1)
-# In this order so that a timeline shrinks toward a response and nothing else.
-_KINDS = ("respond", "pause", "resume", "update", "escalate", "workaround", "resolve")
+# In this order so that a timeline shrinks toward a response and nothing else; pauses and
+# resumes twice, as they carry the most arithmetic.
+_KINDS = ("respond", "pause", "pause", "resume", "resume", "update", "escalate", "workaround",
+          "resolve")
 _GAPS = ("minutes", "same", "edge", "due", "hours", "weekend", "days")
 # A response or an update is often given exactly when it is due, or a microsecond either side.
 _ANSWER_GAPS = ("minutes", "due", "due", "due", "same", "edge", "hours", "days")

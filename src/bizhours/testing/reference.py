@@ -17,9 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bizhours.errors import BizHoursError, NaiveDatetimeError, NeverOpenError
+
+if TYPE_CHECKING:
+    from bizhours.calendar import Calendar
 
 Range = tuple[timedelta, timedelta]
 """An open range of one local date: ``(open, close)`` as offsets from local midnight."""
@@ -43,24 +47,63 @@ class ReferenceCalendar:
     """Business hours given by ``hours_on(local_date)``, answered by walking date by date.
 
     ``hours_on`` returns that date's open ranges as ``(open, close)`` offsets from local
-    midnight, ``0 <= open < close <= 24h``, not overlapping. The queries have the semantics of
-    ``bizhours.Calendar``; a result is its instant converted into the first argument's tzinfo
-    (so an argument given as a wall time inside a DST gap comes back normalised).
+    midnight, ``0 <= open < close <= 24h``, not overlapping. Instead of it, ``windows_on``
+    may give each local date's windows as aware UTC instants, in order, not overlapping,
+    within the date (from its midnight to the next); a union or intersection of calendars
+    is read that way. The queries have the semantics of ``bizhours.Calendar``; a result is its
+    instant converted into the first argument's tzinfo (so an argument given as a wall time
+    inside a DST gap comes back normalised).
 
     >>> ref = ReferenceCalendar(UTC, lambda day: [(_ZERO, _ONE_DAY)])
     >>> ref.is_open(datetime(2026, 1, 1, tzinfo=UTC))
     True
     """
 
-    __slots__ = ("_cache", "_hours_on", "_tz")
+    __slots__ = ("_cache", "_hours_on", "_tz", "_windows_on")
 
-    def __init__(self, tz: tzinfo, hours_on: Callable[[date], Sequence[Range]]) -> None:
+    def __init__(
+        self,
+        tz: tzinfo,
+        hours_on: Callable[[date], Sequence[Range]] | None = None,
+        *,
+        windows_on: Callable[[date], Sequence[Window]] | None = None,
+    ) -> None:
         if not isinstance(tz, tzinfo):
             raise TypeError(f"tz must be a tzinfo, not {type(tz).__name__}")
+        if (hours_on is None) == (windows_on is None):
+            raise TypeError("give exactly one of hours_on and windows_on")
         self._tz = tz
         self._hours_on = hours_on
+        self._windows_on = windows_on
         # Only a memo of pure per-date answers; it changes no result.
         self._cache: dict[date, tuple[Window, ...]] = {}
+
+    @classmethod
+    def from_calendar(cls, calendar: Calendar) -> ReferenceCalendar:
+        """The reference for a ``bizhours.Calendar``, read from its definition only.
+
+        Its zone, weekly hours (and when each takes effect), holidays, adjustments and, for
+        ``a | b`` and ``a & b``, the references of ``a`` and ``b``: each local date is
+        resolved by the documented precedence, without the engine's compiled timeline, so
+        the two can be checked against each other.
+
+        >>> import bizhours
+        >>> ref = ReferenceCalendar.from_calendar(bizhours.calendar("eastern"))
+        >>> thanksgiving = datetime(2026, 11, 26, 12, tzinfo=ZoneInfo("America/New_York"))
+        >>> ref.is_open(thanksgiving), ref.next_open(thanksgiving).isoformat()
+        (False, '2026-11-27T09:00:00-05:00')
+        """
+        from bizhours.calendar import Calendar
+        from bizhours.testing.definition import combined_windows, plain_hours
+
+        if not isinstance(calendar, Calendar):
+            raise TypeError(f"calendar must be a bizhours.Calendar, not {type(calendar).__name__}")
+        if calendar.combined is None:
+            return cls(calendar.timezone, plain_hours(calendar))
+        _, a, b = calendar.combined
+        local = cls(calendar.timezone, lambda day: ())  # only for its wall-time conversion
+        windows = combined_windows(calendar, local, cls.from_calendar(a), cls.from_calendar(b))
+        return cls(calendar.timezone, windows_on=windows)
 
     @classmethod
     def from_spec(
@@ -115,6 +158,10 @@ class ReferenceCalendar:
             return cached
         if not _FIRST_DAY <= day <= _LAST_DAY:
             return ()
+        if self._windows_on is not None:
+            self._cache[day] = given = self._checked(day, self._windows_on(day))
+            return given
+        assert self._hours_on is not None
         midnight = datetime.combine(day, time())
         windows: list[Window] = []
         previous_close = _ZERO
@@ -127,6 +174,16 @@ class ReferenceCalendar:
                 windows.append((start, end))
         self._cache[day] = result = tuple(windows)
         return result
+
+    def _checked(self, day: date, windows: Sequence[Window]) -> tuple[Window, ...]:
+        lo = self.instant(datetime.combine(day, time()))
+        hi = self.instant(datetime.combine(day + _ONE_DAY, time())) if day < _LAST_DAY else None
+        previous = lo
+        for start, end in windows:
+            if not previous <= start < end or (hi is not None and end > hi):
+                raise ValueError(f"bad, unordered or overlapping window {start}-{end} on {day}")
+            previous = end
+        return tuple((s.astimezone(_UTC), e.astimezone(_UTC)) for s, e in windows)
 
     def instant(self, wall: datetime) -> datetime:
         """The first instant at which the local clock reads ``wall`` or later, in UTC.
@@ -233,7 +290,15 @@ class ReferenceCalendar:
         u = _utc(at, "at")
         if self.is_open(at):
             return u.astimezone(at.tzinfo)
-        return _guarded(lambda: next(self._merged_from(u))[0].astimezone(at.tzinfo))
+        return _guarded(lambda: self._first_start_after(u).astimezone(at.tzinfo))
+
+    def _first_start_after(self, u: datetime) -> datetime:
+        # Closed at u: the first piece that ends after u starts after it. (Not the merged
+        # window: that one may never end, and its start is all that is asked for.)
+        for start, end in self._pieces_from(_shift(self._local_date(u), -2)):
+            if end > u:
+                return start
+        raise AssertionError("unreachable: the walk is endless or raises")
 
     def next_close(self, at: datetime) -> datetime:
         """The end of the window containing ``at``, else the end of the next window."""
