@@ -1,15 +1,15 @@
 """Properties of business-time arithmetic, checked against the slow ReferenceCalendar.
 
-Random calendars in zones with awkward clocks (30-minute DST, DST at midnight, none at all),
-with split days, windows across midnight, holidays, adjustments and a change of weekly hours;
-random instants biased to DST weeks and to exact window boundaries.
+Random calendars, instants and durations come from ``bizhours.strategies`` (the kit users
+get), the reference from ``ReferenceCalendar.from_calendar`` (the calendar's definition read
+date by date, without the engine); the spelling of hours is checked against the reference's
+own parser in ``test_from_spec_agrees_with_the_engine``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
@@ -17,24 +17,16 @@ from hypothesis import strategies as st
 
 import bizhours
 from bizhours import BizHoursError, Calendar, NeverOpenError
-from bizhours.testing.reference import DAY_NAMES, ReferenceCalendar, parse_week
+from bizhours.strategies import (
+    DEFAULT_ZONES,
+    business_durations,
+    calendars,
+    instants,
+    weekly_hours,
+    zone_transitions,
+)
+from bizhours.testing.reference import ReferenceCalendar, parse_week
 
-ZONES = (
-    "America/New_York",
-    "Europe/London",
-    "Australia/Lord_Howe",  # 30-minute DST
-    "Asia/Kolkata",  # no DST, half-hour offset
-    "UTC",
-    "America/Havana",  # DST at midnight
-    "America/Santiago",  # DST at 24:00 on Saturdays
-)
-CALLER_ZONES: tuple[tzinfo | None, ...] = (
-    None,  # the instant as drawn, in the calendar's zone (possibly an inexistent wall time)
-    UTC,
-    ZoneInfo("Asia/Tokyo"),
-    ZoneInfo("America/New_York"),
-    timezone(timedelta(hours=-3, minutes=-30)),
-)
 FIRST, LAST = date(2025, 1, 1), date(2027, 12, 31)
 QUARTER = timedelta(minutes=15)
 US = timedelta(microseconds=1)
@@ -43,169 +35,30 @@ ZERO = timedelta(0)
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-Quarters = tuple[tuple[int, int], ...]
-"""A day's open ranges as quarter-hour indices, ``0 <= open < close <= 96``."""
+# Random calendars from bizhours.strategies (zones with 30- and 45-minute DST, DST at
+# midnight and at 24:00, none at all; split days, windows across midnight, holidays,
+# adjustments, changes of weekly hours, unions and intersections), including calendars that
+# never open; each checked against the reference read from its definition.
+CALENDARS = calendars(min_date=FIRST, max_date=LAST, allow_never_open=True)
+PLAIN = calendars(min_date=FIRST, max_date=LAST, allow_never_open=True, combinations=False)
 
 
-def _transitions(zone: str) -> tuple[date, ...]:
-    """Local dates on which the zone's UTC offset changes, within the test years."""
-    tz, found, day = ZoneInfo(zone), [], FIRST - timedelta(days=7)
-    previous = datetime.combine(day, time(12), tz).utcoffset()
-    while day <= LAST + timedelta(days=7):
-        offset = datetime.combine(day, time(12), tz).utcoffset()
-        if offset != previous:
-            found.append(day)
-        previous, day = offset, day + timedelta(days=1)
-    return tuple(found)
+def drawn(data: st.DataObject, strategy: st.SearchStrategy[Calendar] = CALENDARS
+          ) -> tuple[Calendar, ReferenceCalendar]:
+    cal = data.draw(strategy)
+    return cal, ReferenceCalendar.from_calendar(cal)
 
 
-TRANSITIONS = {zone: _transitions(zone) for zone in ZONES}
+def at_edges(cal: Calendar) -> st.SearchStrategy[datetime]:
+    """Instants near the calendar's edges in the test years, in its zone (as wall times
+    that may not exist) or another."""
+    return instants(cal, min_date=FIRST, max_date=LAST)
 
 
-@dataclass(frozen=True)
-class Spec:
-    """A random calendar in plain terms, built both as an engine Calendar and a reference."""
-
-    zone: str
-    week: tuple[Quarters, ...]
-    spelling: tuple[str, ...]
-    holidays: frozenset[date]
-    adjustments: tuple[tuple[str, date, date, Quarters], ...]
-    later: tuple[date, tuple[Quarters, ...]] | None
-
-    def dates(self) -> list[date]:
-        """Dates worth drawing instants near: clock changes, holidays, adjusted dates."""
-        days = list(TRANSITIONS[self.zone]) + list(self.holidays)
-        days += [d for _, first, last, _ in self.adjustments for d in (first, last)]
-        return days + ([self.later[0]] if self.later else [])
-
-    def weekly_open(self) -> timedelta:
-        weeks = [self.week] + ([self.later[1]] if self.later else [])
-        return min(sum(((b - a) * QUARTER for day in w for a, b in day), ZERO) for w in weeks)
-
-
-def text(ranges: Quarters) -> str:
-    return ", ".join(f"{_clock(a)}-{_clock(b)}" for a, b in ranges)
-
-
-def _clock(quarter: int) -> str:
-    return f"{quarter // 4:02d}:{quarter % 4 * 15:02d}"
-
-
-def _week_dict(week: Sequence[Quarters], spelling: Sequence[str], empty: bool) -> dict[str, str]:
-    return {name: text(day) for name, day in zip(spelling, week, strict=True) if day or empty}
-
-
-def engine(spec: Spec) -> Calendar:
-    cal = Calendar(spec.zone, _week_dict(spec.week, spec.spelling, empty=True), spec.holidays)
-    if spec.later is not None:
-        cal = cal.with_weekly_hours(_week_dict(spec.later[1], DAY_NAMES, empty=False),
-                                    effective=spec.later[0])
-    for kind, first, last, ranges in spec.adjustments:
-        dates = first if first == last else (first, last)
-        if kind == "set":
-            cal = cal.with_hours(dates, text(ranges))
-        elif kind == "add":
-            cal = cal.expanded(dates, text(ranges))
-        else:
-            cal = cal.contracted(dates, text(ranges))
-    return cal
-
-
-def reference(spec: Spec) -> ReferenceCalendar:
-    def quarters(ranges: Quarters) -> set[int]:
-        return {q for a, b in ranges for q in range(a, b)}
-
-    def hours_on(day: date) -> list[tuple[timedelta, timedelta]]:
-        week = spec.later[1] if spec.later and day >= spec.later[0] else spec.week
-        open_ = set() if day in spec.holidays else quarters(week[day.weekday()])
-        for kind, first, last, ranges in spec.adjustments:
-            if first <= day <= last:
-                if kind == "set":
-                    open_ = quarters(ranges)
-                elif kind == "add":
-                    open_ |= quarters(ranges)
-                else:
-                    open_ -= quarters(ranges)
-        runs: list[tuple[timedelta, timedelta]] = []
-        for q in sorted(open_):
-            if runs and runs[-1][1] == q * QUARTER:
-                runs[-1] = (runs[-1][0], (q + 1) * QUARTER)
-            else:
-                runs.append((q * QUARTER, (q + 1) * QUARTER))
-        return runs
-
-    return ReferenceCalendar(ZoneInfo(spec.zone), hours_on)
-
-
-# --- strategies ----------------------------------------------------------------------------------
-
-# Midnight and the small hours (where clocks change) are favoured as boundaries.
-_points = st.one_of(st.sampled_from([0, 96, 0, 96, 8, 10, 12, 4]), st.integers(0, 96))
-
-
-@st.composite
-def day_hours(draw: st.DrawFn) -> Quarters:
-    points = sorted(draw(st.lists(_points, max_size=6, unique=True)))
-    return tuple((points[i], points[i + 1]) for i in range(0, len(points) - 1, 2))
-
-
-weeks = st.lists(day_hours(), min_size=7, max_size=7).map(tuple)
-dates = st.dates(FIRST, LAST)
-
-
-@st.composite
-def near_transition(draw: st.DrawFn, zone: str) -> date:
-    day = draw(st.sampled_from(TRANSITIONS[zone])) if TRANSITIONS[zone] else draw(dates)
-    return day + timedelta(days=draw(st.integers(-3, 3)))
-
-
-@st.composite
-def specs(draw: st.DrawFn, zone: str | None = None) -> Spec:
-    zone = zone or draw(st.sampled_from(ZONES))
-    local_dates = st.one_of(near_transition(zone), dates)
-    spelling = tuple(draw(st.sampled_from([n[:3], n, n.upper()[:3], n.title()])) for n in DAY_NAMES)
-    adjustments = []
-    for _ in range(draw(st.integers(0, 4))):
-        kind = draw(st.sampled_from(["set", "add", "remove"]))
-        first = draw(local_dates)
-        last = first + timedelta(days=draw(st.sampled_from([0, 0, 0, 1, 3, 10])))
-        adjustments.append((kind, first, last, draw(day_hours())))
-    later = (draw(local_dates), draw(weeks)) if draw(st.booleans()) else None
-    return Spec(zone, draw(weeks), spelling, frozenset(draw(st.sets(local_dates, max_size=6))),
-                tuple(adjustments), later)
-
-
-@st.composite
-def instants(draw: st.DrawFn, spec: Spec, ref: ReferenceCalendar) -> datetime:
-    """An aware instant near an interesting date, often exactly on (or 1 us off) a boundary."""
-    tz = ZoneInfo(spec.zone)
-    interesting = spec.dates()
-    day = draw(st.one_of(st.sampled_from(interesting), dates) if interesting else dates)
-    caller = draw(st.sampled_from(CALLER_ZONES))
-    if draw(st.booleans()):
-        bounds = [b for d in (-1, 0, 1) for w in ref.day_windows(day + timedelta(days=d))
-                  for b in w]
-        if bounds:
-            nudge = draw(st.sampled_from([ZERO, ZERO, US, -US, timedelta(minutes=1)]))
-            at = draw(st.sampled_from(bounds)) + nudge
-            return at.astimezone(caller or tz)
-    offset = draw(st.one_of(st.integers(0, 96).map(lambda q: q * QUARTER),
-                            st.integers(0, 86_400_000_000 - 1).map(lambda u: u * US)))
-    wall = datetime.combine(day, time()) + offset
-    at = wall.replace(tzinfo=tz, fold=draw(st.integers(0, 1)))
-    return at if caller is None else at.astimezone(caller)
-
-
-@st.composite
-def durations(draw: st.DrawFn, spec: Spec) -> timedelta:
-    """A non-negative duration of up to about six weeks' worth of the calendar's open time."""
-    cap = max(spec.weekly_open() * 6, timedelta(hours=10))
-    return draw(st.one_of(
-        st.sampled_from([ZERO, US, QUARTER, timedelta(hours=1), timedelta(hours=8)]),
-        st.integers(0, cap // QUARTER).map(lambda q: q * QUARTER),
-        st.integers(0, cap // US).map(lambda u: u * US),
-    ))
+def durations(cal: Calendar, ref: ReferenceCalendar, at: datetime) -> st.SearchStrategy[timedelta]:
+    """Non-negative durations up to about six weeks' worth of the calendar's open time."""
+    around = ref.elapsed(at - timedelta(weeks=3), at + timedelta(weeks=3))
+    return business_durations(cal, min_value=ZERO, max_value=max(around, timedelta(hours=10)))
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -248,10 +101,9 @@ def as_utc(windows: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime,
 @SETTINGS
 @given(st.data())
 def test_add_agrees_with_the_reference(data: st.DataObject) -> None:
-    spec = data.draw(specs())
-    cal, ref = engine(spec), reference(spec)
-    at = data.draw(instants(spec, ref))
-    d = data.draw(durations(spec)) * data.draw(st.sampled_from([1, -1]))
+    cal, ref = drawn(data)
+    at = data.draw(at_edges(cal))
+    d = data.draw(durations(cal, ref, at)) * data.draw(st.sampled_from([1, -1]))
     agree(outcome(lambda: cal.add(at, d)), outcome(lambda: ref.add(at, d)), at)
     agree(outcome(lambda: cal.subtract(at, d)), outcome(lambda: ref.subtract(at, d)), at)
 
@@ -259,11 +111,10 @@ def test_add_agrees_with_the_reference(data: st.DataObject) -> None:
 @SETTINGS
 @given(st.data())
 def test_elapsed_agrees_with_the_reference(data: st.DataObject) -> None:
-    spec = data.draw(specs())
-    cal, ref = engine(spec), reference(spec)
-    a = data.draw(instants(spec, ref))
+    cal, ref = drawn(data)
+    a = data.draw(at_edges(cal))
     if data.draw(st.booleans()):
-        b = data.draw(instants(spec, ref))
+        b = data.draw(at_edges(cal))
     else:
         b = a + data.draw(st.integers(-40 * 86_400, 40 * 86_400)) * timedelta(seconds=1)
     assert cal.elapsed(a, b) == ref.elapsed(a, b)
@@ -273,9 +124,8 @@ def test_elapsed_agrees_with_the_reference(data: st.DataObject) -> None:
 @SETTINGS
 @given(st.data())
 def test_open_close_and_windows_agree_with_the_reference(data: st.DataObject) -> None:
-    spec = data.draw(specs())
-    cal, ref = engine(spec), reference(spec)
-    at = data.draw(instants(spec, ref))
+    cal, ref = drawn(data)
+    at = data.draw(at_edges(cal))
     assert cal.is_open(at) == ref.is_open(at)
     agree(outcome(lambda: cal.next_open(at)), outcome(lambda: ref.next_open(at)), at)
     agree(outcome(lambda: cal.next_close(at)), outcome(lambda: ref.next_close(at)), at)
@@ -283,44 +133,67 @@ def test_open_close_and_windows_agree_with_the_reference(data: st.DataObject) ->
     got = list(cal.windows(at, end))
     assert all(t.tzinfo is at.tzinfo for window in got for t in window)
     assert as_utc(got) == as_utc(ref.windows(at, end))
-    local = at.astimezone(ZoneInfo(spec.zone)).date()
+    local = at.astimezone(cal.timezone).date()
     for day in (local - timedelta(days=1), local, local + timedelta(days=1)):
         assert cal.is_business_day(day) == ref.is_business_day(day)
     assert cal.is_business_day(at) == ref.is_business_day(at)
 
 
+@st.composite
+def near_transition(draw: st.DrawFn, zone: str) -> date:
+    changes = zone_transitions(ZoneInfo(zone), FIRST, LAST)
+    if not changes:
+        return draw(st.dates(FIRST, LAST))
+    return draw(st.sampled_from(changes)).date() + timedelta(days=draw(st.integers(-3, 3)))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_from_spec_agrees_with_the_engine(data: st.DataObject) -> None:
-    zone = data.draw(st.sampled_from(ZONES))
-    weekly = {"mon-fri": "09:00-12:00, 13:00-17:00", "sat": "22:00-24:00", "sun": "00:00-02:00"}
+    """The engine's reading of hours as users spell them, against the reference's own parser
+    (``from_calendar`` reads what the engine parsed, so spelling is checked here)."""
+    zone = data.draw(st.sampled_from([z for z in DEFAULT_ZONES if isinstance(z, str)]))
+    weekly = data.draw(weekly_hours(allow_closed=True))
+    later = data.draw(st.none() | st.tuples(near_transition(zone), weekly_hours()))
     holidays = data.draw(st.sets(near_transition(zone), max_size=4))
-    replacements = {day: text(data.draw(day_hours()))
+    replacements = {day: data.draw(st.sampled_from(["", "00:00-24:00", "02:00-03:30, 12:00-13:00"]))
                     for day in data.draw(st.sets(near_transition(zone), max_size=3))}
     cal = Calendar(zone, weekly, holidays)
+    if later is not None:
+        cal = cal.with_weekly_hours(later[1], effective=later[0])
     for day, ranges in replacements.items():
         cal = cal.with_hours(day, ranges)
-    ref = ReferenceCalendar.from_spec(zone, weekly, holidays=holidays, replacements=replacements)
+    ref = ReferenceCalendar.from_spec(zone, weekly, holidays=holidays, replacements=replacements,
+                                      weekly_from=dict([later]) if later else None)
     day = data.draw(near_transition(zone))
     at = datetime.combine(day, time(), ZoneInfo(zone)) + data.draw(st.integers(0, 96)) * QUARTER
     d = data.draw(st.integers(-200, 200)) * QUARTER
-    agree(cal.add(at, d), ref.add(at, d), at)
-    assert cal.elapsed(at, at + timedelta(days=5)) == ref.elapsed(at, at + timedelta(days=5))
-    assert parse_week(weekly)[5] == ((timedelta(hours=22), timedelta(hours=24)),)
+    agree(outcome(lambda: cal.add(at, d)), outcome(lambda: ref.add(at, d)), at)
+    end = at + timedelta(days=5)
+    assert cal.elapsed(at, end) == ref.elapsed(at, end)
+    # The reference read from the definition sees the same windows as the one from the spec.
+    assert ReferenceCalendar.from_calendar(cal).windows(at, end) == ref.windows(at, end)
+    assert parse_week({"sat": "22:00-24:00"})[5] == ((timedelta(hours=22), timedelta(hours=24)),)
 
 
 # --- algebraic properties ------------------------------------------------------------------------
 
 
+def may_never_open(cal: Calendar) -> bool:
+    """Some weekly hours of it have no open time: it may never open again."""
+    if any(not any(week) for _, week in cal.weekly):
+        return True
+    return cal.combined is not None and any(may_never_open(c) for c in cal.combined[1:])
+
+
 @SETTINGS
 @given(st.data())
 def test_add_then_elapsed_round_trips(data: st.DataObject) -> None:
-    spec = data.draw(specs())
-    cal, ref = engine(spec), reference(spec)
-    if spec.weekly_open() == ZERO:
+    cal, ref = drawn(data)
+    if may_never_open(cal):
         return  # such a calendar may never open again; covered by the agreement tests
-    at = data.draw(instants(spec, ref))
-    d = data.draw(durations(spec))
+    at = data.draw(at_edges(cal))
+    d = data.draw(durations(cal, ref, at))
     later = cal.add(at, d)
     assert u(later) >= u(at)
     assert cal.elapsed(at, later) == d
@@ -338,13 +211,11 @@ def test_add_then_elapsed_round_trips(data: st.DataObject) -> None:
 @SETTINGS
 @given(st.data())
 def test_add_is_monotonic_in_both_arguments(data: st.DataObject) -> None:
-    spec = data.draw(specs())
-    cal, ref = engine(spec), reference(spec)
-    if spec.weekly_open() == ZERO:
+    cal, ref = drawn(data)
+    if may_never_open(cal):
         return
-    a1, a2 = sorted((data.draw(instants(spec, ref)), data.draw(instants(spec, ref))),
-                    key=u)
-    d1, d2 = sorted((data.draw(durations(spec)), data.draw(durations(spec))))
+    a1, a2 = sorted((data.draw(at_edges(cal)), data.draw(at_edges(cal))), key=u)
+    d1, d2 = sorted((data.draw(durations(cal, ref, a1)), data.draw(durations(cal, ref, a1))))
     sign = data.draw(st.sampled_from([1, -1]))
     assert u(cal.add(a1, sign * d1)) <= u(cal.add(a2, sign * d1))
     if sign == 1:
@@ -356,12 +227,11 @@ def test_add_is_monotonic_in_both_arguments(data: st.DataObject) -> None:
 @SETTINGS
 @given(st.data())
 def test_add_composes_for_positive_durations(data: st.DataObject) -> None:
-    spec = data.draw(specs())
-    cal, ref = engine(spec), reference(spec)
-    if spec.weekly_open() == ZERO:
+    cal, ref = drawn(data)
+    if may_never_open(cal):
         return
-    at = data.draw(instants(spec, ref))
-    d1, d2 = data.draw(durations(spec)), data.draw(durations(spec))
+    at = data.draw(at_edges(cal))
+    d1, d2 = data.draw(durations(cal, ref, at)), data.draw(durations(cal, ref, at))
     agree(cal.add(cal.add(at, d1), d2), cal.add(at, d1 + d2), at)
     agree(cal.subtract(cal.subtract(at, d1), d2), cal.subtract(at, d1 + d2), at)
 
@@ -389,10 +259,9 @@ def _intersect(
 @SETTINGS
 @given(st.data())
 def test_union_and_intersection_across_zones(data: st.DataObject) -> None:
-    spec_a, spec_b = data.draw(specs()), data.draw(specs())
-    ref_a, ref_b = reference(spec_a), reference(spec_b)
-    a, b = engine(spec_a), engine(spec_b)
-    start = data.draw(instants(spec_a, ref_a))
+    a, ref_a = drawn(data, PLAIN)
+    b, ref_b = drawn(data, PLAIN)
+    start = data.draw(at_edges(a))
     end = start + data.draw(st.integers(0, 15 * 96)) * QUARTER
     wa, wb = as_utc(ref_a.windows(start, end)), as_utc(ref_b.windows(start, end))
     union, both = _merge(wa + wb), _intersect(wa, wb)
@@ -400,7 +269,7 @@ def test_union_and_intersection_across_zones(data: st.DataObject) -> None:
     assert as_utc((a & b).windows(start, end)) == both
     assert (a | b).elapsed(start, end) == sum((y - x for x, y in union), ZERO)
     assert (a & b).elapsed(start, end) == sum((y - x for x, y in both), ZERO)
-    at = data.draw(instants(spec_b, ref_b))
+    at = data.draw(at_edges(b))
     assert (a | b).is_open(at) == (ref_a.is_open(at) or ref_b.is_open(at))
     assert (a & b).is_open(at) == (ref_a.is_open(at) and ref_b.is_open(at))
     # add on the union: the earliest instant with d of union time after start.

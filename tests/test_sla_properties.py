@@ -1,14 +1,17 @@
 """Properties of SLA evaluation, against a slow reference that walks the clock minute by minute.
 
-Every instant and duration here lies on a whole minute, and every calendar used opens and closes
-on whole minutes, so "the minute starting at x is open" is exact and the reference can count.
+Case timelines come from ``bizhours.strategies.case_timelines`` on a one-minute resolution,
+and the reference asks ``ReferenceCalendar.from_calendar`` whether each minute is open, so
+the engine's calendar arithmetic is not used to check itself. Every instant and duration here
+lies on a whole minute, and every calendar used opens and closes on whole minutes, so "the
+minute starting at x is open" is exact and the reference can count.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from itertools import pairwise
 
@@ -18,19 +21,13 @@ from hypothesis import strategies as st
 import bizhours
 from bizhours import sla
 from bizhours.calendar import Calendar
+from bizhours.strategies import case_timelines
+from bizhours.testing.reference import ReferenceCalendar
 
 MIN = timedelta(minutes=1)
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
-BASES = [  # around the DST changes, Thanksgiving, Christmas
-    datetime(2026, 3, 6, 12, tzinfo=UTC),
-    datetime(2026, 10, 23, 12, tzinfo=UTC),
-    datetime(2026, 11, 20, 12, tzinfo=UTC),
-    datetime(2026, 12, 22, 12, tzinfo=UTC),
-]
+FIRST, LAST = date(2026, 1, 1), date(2026, 12, 31)  # cases open next to this year's edges
 CLOCKS = ["eastern", "uk", "24x7"]
-# Weighted toward pauses and resumes, the events with the most arithmetic in them.
-KINDS = ["pause", "pause", "resume", "resume", "resume", "respond", "respond", "update",
-         "escalate", "workaround", "resolve"]
 
 
 def wall(start: datetime, end: datetime) -> timedelta:
@@ -47,8 +44,13 @@ def instant(m: int) -> datetime:
 
 
 @cache
+def reference_of(clock: Calendar) -> ReferenceCalendar:
+    return ReferenceCalendar.from_calendar(clock)
+
+
+@cache
 def is_open(clock: Calendar, m: int) -> bool:
-    return clock.is_open(instant(m))
+    return reference_of(clock).is_open(instant(m))
 
 
 # --- the reference ------------------------------------------------------------------------
@@ -190,21 +192,10 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     rules = st.sampled_from(list(sla.SeverityChange))
     policy = sla.Policy({"critical": critical, "non-critical": non_critical},
                         on_escalation=draw(rules), on_de_escalation=draw(rules))
-    opened = draw(st.sampled_from(BASES)) + draw(minutes(0, 5 * 1440)) * MIN
-    zone = draw(st.sampled_from([UTC, non_critical.clock.timezone]))
-    case = sla.Case(opened.astimezone(zone), draw(st.sampled_from(list(sla.Severity))))
-    t = opened
-    for _ in range(draw(minutes(0, 9))):
-        t += draw(minutes(0, 90) | minutes(0, 2 * 1440)) * MIN
-        kind = draw(st.sampled_from(KINDS))
-        try:
-            if kind == "escalate":
-                other = "critical" if case.severity == "non-critical" else "non-critical"
-                case = case.escalate(t, other)
-            else:
-                case = getattr(case, kind)(t)
-        except sla.CaseError:
-            pass  # an event that cannot follow here; the timeline goes on without it
+    case = draw(case_timelines(policy, max_events=9, min_date=FIRST, max_date=LAST,
+                               resolution=MIN))
+    opened = case.opened_at.astimezone(UTC)
+    t = case.events[-1].at.astimezone(UTC) if case.events else opened
     span = (t - opened) // MIN + 2 * 1440
     nows = sorted(opened + draw(minutes(0, span)) * MIN for _ in range(draw(minutes(1, 4))))
     return Scenario(policy, case, nows)

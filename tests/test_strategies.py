@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -26,6 +28,7 @@ from bizhours.strategies import (
     weekly_hours,
     zone_transitions,
 )
+from bizhours.testing.reference import ReferenceCalendar
 
 NY = ZoneInfo("America/New_York")
 OFFICE = Calendar(NY, {"mon-fri": "09:00-17:00"})
@@ -302,3 +305,30 @@ def test_without_hypothesis_the_import_error_says_how_to_install_it() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert 'pip install "bizhours[testing]"' in out
+
+
+# --- the reference read from a definition, and the docstring examples --------------------------
+
+
+def test_from_calendar_reads_unions_with_weekly_hours_of_their_own() -> None:
+    london = Calendar("Europe/London", {"mon-fri": "08:00-12:00"})
+    both = (OFFICE | london).with_weekly_hours({"sat": "10:00-11:00"},
+                                               effective=date(2026, 1, 7))
+    ref = ReferenceCalendar.from_calendar(both)
+    monday, next_monday = datetime(2026, 1, 5, tzinfo=UTC), datetime(2026, 1, 12, tzinfo=UTC)
+    # Monday and Tuesday: London 08:00-12:00 then New York 14:00-22:00 UTC; from Wednesday
+    # on, only Saturday 10:00-11:00 New York time.
+    expected = [(datetime(2026, 1, d, 8, tzinfo=UTC), datetime(2026, 1, d, 12, tzinfo=UTC))
+                for d in (5, 6)]
+    expected = sorted(expected + [(datetime(2026, 1, d, 14, tzinfo=UTC),
+                                   datetime(2026, 1, d, 22, tzinfo=UTC)) for d in (5, 6)])
+    expected.append((datetime(2026, 1, 10, 15, tzinfo=UTC), datetime(2026, 1, 10, 16, tzinfo=UTC)))
+    assert ref.windows(monday, next_monday) == expected
+    assert [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in both.windows(monday, next_monday)
+            ] == expected
+
+
+@pytest.mark.parametrize("module", ["strategies", "strategies_time", "strategies_calendar",
+                                    "strategies_sla", "testing.reference", "testing.definition"])
+def test_docstring_examples(module: str) -> None:
+    assert doctest.testmod(importlib.import_module(f"bizhours.{module}")).failed == 0

@@ -57,8 +57,11 @@ _TEMPLATES: tuple[dict[str, str], ...] = (
     {"sun": "01:00-04:00"},  # the small hours of Sunday, where clocks change
 )
 _HOUR_S = 3600
-# Boundaries worth favouring: midnight at both ends, office hours, the small hours (DST).
-_FAVOURED = (*(h * _HOUR_S for h in (0, 24, 9, 17, 12, 13, 2, 3, 1, 23)), 1800, 30600)
+# Boundaries worth favouring: midnight at both ends, office hours, the small hours where
+# clocks change (and times inside the hour a change skips or repeats: 00:30, 01:30, 02:15,
+# 02:30), half past eight.
+_FAVOURED = (*(h * _HOUR_S for h in (0, 24, 9, 17, 12, 13, 2, 3, 1, 23)),
+             1800, 5400, 8100, 9000, 30600)
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -263,14 +266,14 @@ def calendars(
     weekly hours from ``weekly_hours()`` and up to two later changes of them
     (``with_weekly_hours``), holidays (a few dates, or US or UK bank holidays), up to
     ``max_adjustments`` date adjustments (replaced, expanded, contracted or closed days, on
-    one date, a range, or a recurrence rule) and unions and intersections of two calendars in
-    different zones. Dates fall between ``min_date`` and ``max_date``, often next to a DST
-    change or a year end. Unless ``allow_never_open``, weekly hours always have open time. An
-    intersection is kept only when the two calendars' weekly hours overlap whichever are in
-    effect (before, between and after their changes), as one that never opens takes the engine
-    a search of decades to prove so. Each calendar's repr
-    is the code that builds it. Shrinks toward ``Calendar("America/New_York", {"mon-fri":
-    "09:00-17:00"})``.
+    one date, a range, or a recurrence rule), and unions and intersections of two calendars
+    in different zones (adjusted too, and now and then given weekly hours of their own from a
+    date). Dates fall between ``min_date`` and ``max_date``, often next to a DST change or a
+    year end. Unless ``allow_never_open``, weekly hours always have open time. An intersection
+    is kept only when the two calendars' weekly hours overlap whichever are in effect (before,
+    between and after their changes): one that never opens takes the engine a search of
+    decades to prove so. Each calendar's repr is the code that builds it. Shrinks toward
+    ``Calendar("America/New_York", {"mon-fri": "09:00-17:00"})``.
 
     >>> from hypothesis import find
     >>> find(calendars(), lambda cal: True)
@@ -337,6 +340,11 @@ def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last
                               for day in (first, last + timedelta(days=1), *changes)):
             op = "|" if how == "or" else "&"
             cal, code = (cal | other if how == "or" else cal & other), f"({code} {op} {other_code})"
+            if draw(st.integers(0, 4)) == 4:  # own weekly hours from a date on, now and then
+                effective = draw(_dates(tz, first, last))
+                later = draw(weekly_hours(allow_closed=allow_never_open))
+                cal = cal.with_weekly_hours(later, effective=effective)
+                code = f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
             cal, code = draw(_adjusted(cal, code, _dates(tz, first, last), min(most, 2)))
     # The repr is the code that builds the calendar, so a failing example can be pasted.
     object.__setattr__(cal, "label", code)
