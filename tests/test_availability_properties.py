@@ -1,4 +1,9 @@
-"""Hypothesis properties of ``measure`` against a reference that buckets every attempt."""
+"""Hypothesis properties of ``measure`` against a reference that buckets every attempt.
+
+Attempts come from ``bizhours.strategies.attempts`` (the kit users get: second boundaries,
+the period's ends, statuses either side of each rule) mixed with this file's own, which add
+offsets at the engine's internal chunk boundaries.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bizhours.availability import Attempt, SecondCounts, all_failed, measure
+from bizhours.strategies import attempts as kit_attempts
 
 BASE = 1_767_225_600  # 2026-01-01T00:00:00Z
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -23,7 +29,7 @@ offsets = st.one_of(
     st.integers(CHUNK - 6, CHUNK + 6),
     st.integers(2 * CHUNK - 4, 2 * CHUNK + 3),
 )
-attempt = st.builds(
+own_attempt = st.builds(
     lambda s, micro, ch, status, zone: Attempt(
         (EPOCH + timedelta(seconds=BASE + s, microseconds=micro)).astimezone(zone), ch, status
     ),
@@ -33,6 +39,10 @@ attempt = st.builds(
     st.sampled_from(STATUSES),
     st.sampled_from(ZONES),
 )
+# The kit's attempts, over the seconds the periods below reach (they start at -2..5).
+attempt = st.one_of(own_attempt, kit_attempts(start=datetime(2026, 1, 1, tzinfo=UTC)
+                                              - timedelta(seconds=2),
+                                              end=datetime(2026, 1, 1, 0, 1, 15, tzinfo=UTC)))
 periods = st.tuples(
     st.integers(-2, 5), st.integers(0, 999_999),
     st.sampled_from([0, 1, 30, 72, 2 * CHUNK + 10]), st.integers(0, 999_999),
