@@ -41,6 +41,11 @@ def minute(moment: datetime) -> int:
     return (moment - EPOCH) // MIN
 
 
+def minute_of(moment: datetime | None) -> int | None:
+    """The minute of an instant, or None; PEP 495 makes ``==`` across zones false in a fold."""
+    return None if moment is None else minute(moment)
+
+
 def instant(m: int) -> datetime:
     return EPOCH + m * MIN
 
@@ -218,14 +223,13 @@ def test_evaluation_matches_the_reference(s: Scenario) -> None:
         r = ev.response
         assert ev.paused == ref.paused
         running_paused = ref.paused and r.met_at is None
-        assert r.due == (None if running_paused else instant(ref.response.due))
+        assert minute_of(r.due) == (None if running_paused else ref.response.due)
         assert r.elapsed == ref.response.elapsed * MIN
         assert r.remaining == r.target - r.elapsed
-        assert r.met_at == (None if ref.response.met is None else instant(ref.response.met))
+        assert minute_of(r.met_at) == ref.response.met
         assert r.breached == ref.response.breached
         assert ev.breached == ref.any_breached
-        assert ev.next_update_due == (None if ref.next_update is None
-                                      else instant(ref.next_update))
+        assert minute_of(ev.next_update_due) == ref.next_update
         assert r.share_used == r.elapsed / r.target
 
 
