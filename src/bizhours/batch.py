@@ -46,7 +46,7 @@ def _instants(values: Iterable[object], what: str) -> tuple[list[int], list[Any]
     for i, value in enumerate(values):
         try:
             out.append(to_us(value))  # type: ignore[arg-type]
-        except TypeError:
+        except (TypeError, AttributeError):
             if not isinstance(value, datetime):
                 raise TypeError(
                     f"{what}[{i}] must be an aware datetime, not {type(value).__name__}"

@@ -20,7 +20,7 @@ from bizhours.adjustments import Adjustment, DateSpec, Kind, date_selector
 from bizhours.errors import ConfigError
 from bizhours.holidays import HolidaySource, as_date, holiday_source
 from bizhours.hours import WeekHours, parse_ranges, parse_week
-from bizhours.instants import EPOCH, US_PER_DAY, from_us, local_to_us, require_aware, shift_day
+from bizhours.instants import US_PER_DAY, from_us, local_to_us, require_aware, shift_day, to_us
 from bizhours.timeline import Timeline
 
 HolidaysArg = _holidays.HolidayBase | Iterable[date | str] | Mapping[date, str] | None
@@ -46,8 +46,7 @@ def _zone(value: str | tzinfo) -> tzinfo:
 def _instant(value: Any, name: str) -> int:
     """Microseconds since the epoch of an aware datetime argument."""
     try:
-        delta: timedelta = value - EPOCH
-        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        return to_us(value)
     except (TypeError, AttributeError):  # not an aware datetime: say which way it is not
         require_aware(value, name)
         raise
@@ -76,7 +75,7 @@ class Calendar:
     adjustments: tuple[Adjustment, ...]
     combined: tuple[Literal["or", "and"], Calendar, Calendar] | None
     label: str | None = field(compare=False)
-    _tl: Timeline | None = field(compare=False)
+    _tl: Timeline = field(compare=False)  # set by _set, with the definition
 
     def __init__(
         self,
@@ -129,9 +128,7 @@ class Calendar:
         return base + (f" with {len(self.adjustments)} adjustment(s)" if self.adjustments else "")
 
     def _timeline(self) -> Timeline:
-        tl = self._tl
-        assert tl is not None
-        return tl
+        return self._tl
 
     # --- adjustments ----------------------------------------------------------------------
 
@@ -183,15 +180,15 @@ class Calendar:
 
     def is_open(self, at: datetime) -> bool:
         """Whether ``at`` lies in an open window ``[open, close)``."""
-        return self._timeline().is_open(_instant(at, "at"))
+        return self._tl.is_open(_instant(at, "at"))
 
     def next_open(self, at: datetime) -> datetime:
         """``at`` itself when open, else the start of the next window."""
-        return from_us(self._timeline().next_open(_instant(at, "at")), at.tzinfo)  # type: ignore[arg-type]
+        return from_us(self._tl.next_open(_instant(at, "at")), at.tzinfo)  # type: ignore[arg-type]
 
     def next_close(self, at: datetime) -> datetime:
         """The end of the window containing ``at``, else the end of the next window."""
-        return from_us(self._timeline().next_close(_instant(at, "at")), at.tzinfo)  # type: ignore[arg-type]
+        return from_us(self._tl.next_close(_instant(at, "at")), at.tzinfo)  # type: ignore[arg-type]
 
     def add(self, at: datetime, duration: timedelta) -> datetime:
         """The instant ``duration`` of open time after ``at`` (before it, when negative).
@@ -200,17 +197,17 @@ class Calendar:
         so a deadline that uses up a window ends at its close, not at the next opening.
         """
         t = _instant(at, "at")
-        return from_us(self._timeline().add(t, _micros(duration)), at.tzinfo)  # type: ignore[arg-type]
+        return from_us(self._tl.add(t, _micros(duration)), at.tzinfo)  # type: ignore[arg-type]
 
     def subtract(self, at: datetime, duration: timedelta) -> datetime:
         """``add(at, -duration)``."""
         t = _instant(at, "at")
-        return from_us(self._timeline().add(t, -_micros(duration)), at.tzinfo)  # type: ignore[arg-type]
+        return from_us(self._tl.add(t, -_micros(duration)), at.tzinfo)  # type: ignore[arg-type]
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Open time inside ``[start, end)``; negative when ``end < start``."""
         a, b = _instant(start, "start"), _instant(end, "end")
-        return _ONE_US * self._timeline().elapsed(a, b)  # faster than timedelta(microseconds=)
+        return _ONE_US * self._tl.elapsed(a, b)  # faster than timedelta(microseconds=)
 
     def windows(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
         """The open windows overlapping ``[start, end)``, clipped to it, in order."""
