@@ -611,6 +611,19 @@ def test_other_bad_values_are_named(call: Callable[[], object], bad: str) -> Non
         call()
 
 
+def test_a_holidays_package_without_the_federal_reserve_calendar_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import holidays
+
+    def unknown(code: str, **kwargs: object) -> object:
+        raise NotImplementedError(f"Financial market {code} not available")
+
+    monkeypatch.setattr(holidays, "financial_holidays", unknown)
+    with pytest.raises(ConfigError, match=r"holidays>=0\.109"):
+        bizhours.bank_holidays("US")
+
+
 @pytest.mark.parametrize(
     "at",
     [utc(1, 1, 3, 12), utc(1, 6, 1, 12), utc(2, 1, 1, 12), utc(2, 6, 1, 12),

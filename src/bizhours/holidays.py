@@ -78,7 +78,14 @@ def bank_holidays(country: str, subdivision: str | None = None) -> _holidays.Hol
                 f"subdivision {subdivision!r}: US bank holidays are the Federal Reserve's, "
                 "which have no subdivisions"
             )
-        return _holidays.financial_holidays("XFED")
+        try:
+            return _holidays.financial_holidays("XFED")
+        except NotImplementedError:  # an installed holidays older than bizhours asks for
+            installed = getattr(_holidays, "__version__", "?")
+            raise ConfigError(
+                "US bank holidays need the Federal Reserve calendar (XFED) of holidays>=0.109, "
+                f"and holidays {installed} is installed: pip install 'holidays>=0.109'"
+            ) from None
     if code in ("UK", "GB", "GBR"):
         sub = sub or "ENG"
         if sub not in UK_NATIONS:
