@@ -247,6 +247,28 @@ def test_response_before_de_escalation_still_counts(policy: sla.Policy) -> None:
         case.escalate(ny(20, 16), "non-critical").respond(ny(20, 16, 30))
 
 
+def test_a_response_before_an_escalation_answers_the_target_after_de_escalation(
+    policy: sla.Policy,
+) -> None:
+    # Answered by email Monday 10:00, escalated at 11:00, de-escalated at 12:00 before the call.
+    case = (sla.Case(ny(23, 9), "non-critical").respond(ny(23, 10))
+            .escalate(ny(23, 11), "critical").escalate(ny(23, 12), "non-critical"))
+    ev = policy.evaluate(case, ny(30, 9))
+    assert ev.response.met_at == ny(23, 10)
+    assert not ev.response.breached
+    assert [h.breached for h in ev.history] == [False, True]  # the missed 15-minute call
+    assert ev.breached
+    with pytest.raises(sla.CaseError, match=r"already responded at 2026-11-23T10:00:00-05:00"):
+        case.respond(ny(23, 13))
+
+
+def test_a_case_never_answered_may_respond_after_de_escalation(policy: sla.Policy) -> None:
+    case = sla.Case(ny(23, 9), "critical").escalate(ny(23, 9, 5), "non-critical")
+    ev = policy.evaluate(case.respond(ny(23, 10)), ny(23, 11))
+    assert ev.response.met_at == ny(23, 10)
+    assert not ev.response.breached
+
+
 @pytest.mark.parametrize(
     ("rule", "due"),
     [

@@ -122,7 +122,7 @@ def reference(policy: sla.Policy, case: sla.Case, now: datetime) -> RefCase:
         return Ref(due, used, met, stop > due)
 
     sev, start, carried = case.opened_severity, opened, 0
-    met = last_update = workaround = resolved = None
+    met = first = last_update = workaround = resolved = None
     pauses: Pauses = []
     breaches = []
     for e in case.events:
@@ -135,6 +135,7 @@ def reference(policy: sla.Policy, case: sla.Case, now: datetime) -> RefCase:
             pauses[-1] = (pauses[-1][0], x)
         elif e.kind == "respond":
             met = x
+            first = x if first is None else first
         elif e.kind == "update":
             last_update = x
         elif e.kind == "workaround":
@@ -150,6 +151,8 @@ def reference(policy: sla.Policy, case: sla.Case, now: datetime) -> RefCase:
             carried = before.elapsed if rule == "carry-over" else 0
             if e.severity == "critical":
                 met = last_update = workaround = None
+            else:  # the case's first response answers a non-critical target
+                met = first
             sev = e.severity
     stop = n if met is None and resolved is None else (met if met is not None else resolved)
     assert stop is not None

@@ -169,14 +169,15 @@ class _State:
 
     # Instants are compared in UTC: two datetimes of one zone compare by wall time, which
     # misorders the repeated hour at the end of DST.
-    __slots__ = ("escalated_at", "last", "last_utc", "opened_at", "opened_utc", "paused_at",
-                 "resolved", "responded", "severity", "workaround")
+    __slots__ = ("escalated_at", "first_response", "last", "last_utc", "opened_at",
+                 "opened_utc", "paused_at", "resolved", "responded", "severity", "workaround")
 
     def __init__(self, case: Case) -> None:
         self.last: Event | None = None
         self.severity = case.opened_severity
         self.paused_at: datetime | None = None
         self.responded: datetime | None = None  # since opening or the last escalation to critical
+        self.first_response: datetime | None = None  # answers a non-critical target, ever
         self.workaround: datetime | None = None
         self.resolved: datetime | None = None
         self.escalated_at: datetime | None = None  # the last escalation to critical
@@ -198,6 +199,7 @@ class _State:
             self.paused_at = None
         elif kind is EventKind.RESPOND:
             self.responded = event.at
+            self.first_response = self.first_response or event.at
         elif kind is EventKind.WORKAROUND:
             self.workaround = event.at
         elif kind is EventKind.RESOLVE:
@@ -209,6 +211,8 @@ class _State:
                 # The critical call is a new promise: an earlier response does not answer it.
                 self.responded = self.workaround = None
                 self.escalated_at = event.at
+            else:  # any response, even one before an escalation, answers a non-critical target
+                self.responded = self.first_response
         self.last = event
         self.last_utc = event.at.astimezone(UTC)
 
@@ -232,8 +236,9 @@ class _State:
         if kind is EventKind.RESUME and self.paused_at is None:
             return "resume without a pause"
         if kind is EventKind.RESPOND and self.responded is not None:
-            return (f"already responded at {self.responded.isoformat()} with no escalation "
-                    "to critical in between")
+            return (f"already responded at {self.responded.isoformat()}, which answers the "
+                    f"{self.severity.value} target (only an escalation to critical asks for a "
+                    "new response)")
         if kind in (EventKind.UPDATE, EventKind.WORKAROUND) and self.responded is None:
             return f"{kind.value} before the response{self._since_escalation()}"
         if kind is EventKind.WORKAROUND and self.workaround is not None:

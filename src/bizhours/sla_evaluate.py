@@ -187,7 +187,7 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
     targets = policy.targets
     severity = case.opened_severity
     start, carried = opened, _ZERO
-    met_at = last_update = workaround_at = resolved_at = None
+    met_at = first_response = last_update = workaround_at = resolved_at = None
     pauses: list[Pause] = []
     history: list[ResponseStatus] = []
     for event in case.events:
@@ -201,6 +201,7 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
             pauses[-1] = (pauses[-1][0], at)
         elif kind is EventKind.RESPOND:
             met_at = at
+            first_response = first_response or at
         elif kind is EventKind.UPDATE:
             last_update = at
         elif kind is EventKind.WORKAROUND:
@@ -222,6 +223,8 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
             if new is Severity.CRITICAL:
                 # The critical call is a new promise: an earlier response does not answer it.
                 met_at = last_update = workaround_at = None
+            else:  # any response, even one before an escalation, answers a non-critical target
+                met_at = first_response
             severity = new
 
     target = targets[severity]

@@ -87,7 +87,7 @@ class _Track:
 
     def __init__(self, severity: Severity) -> None:
         self.severity = severity
-        self.paused = self.responded = self.workaround = False
+        self.paused = self.responded = self.workaround = self.ever_responded = False
 
     def allowed(self) -> list[str]:
         ok = {
@@ -105,13 +105,15 @@ class _Track:
         if kind in ("pause", "resume"):
             self.paused = kind == "pause"
         elif kind == "respond":
-            self.responded = True
+            self.responded = self.ever_responded = True
         elif kind == "workaround":
             self.workaround = True
         elif kind == "escalate":
             self.severity = severity
             if severity is Severity.CRITICAL:  # the critical call is a new promise
                 self.responded = self.workaround = False
+            else:  # any response answers a non-critical target
+                self.responded = self.ever_responded
 
 
 @st.composite
