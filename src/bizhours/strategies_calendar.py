@@ -10,6 +10,8 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from bizhours.adjustments import DateSpec
 from bizhours.calendar import Calendar
@@ -20,14 +22,6 @@ from bizhours.strategies_time import (
     _check_dates,
     zone_transitions,
 )
-
-try:
-    from hypothesis import strategies as st
-    from hypothesis.errors import InvalidArgument
-except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
-    raise ImportError(
-        'bizhours.strategies needs Hypothesis: pip install "bizhours[testing]"'
-    ) from exc
 
 DEFAULT_ZONES: tuple[str | tzinfo, ...] = (
     "America/New_York",

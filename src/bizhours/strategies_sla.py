@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
 from bizhours.attempts import Attempt, ceil_epoch_second, utc_at
 from bizhours.errors import BizHoursError
 from bizhours.sla import Case, Policy, Severity
@@ -20,14 +23,6 @@ from bizhours.strategies_time import (
     instants,
     midnight,
 )
-
-try:
-    from hypothesis import strategies as st
-    from hypothesis.errors import InvalidArgument
-except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
-    raise ImportError(
-        'bizhours.strategies needs Hypothesis: pip install "bizhours[testing]"'
-    ) from exc
 
 _US = timedelta(microseconds=1)
 _MINUTE = timedelta(minutes=1)
