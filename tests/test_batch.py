@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import bizhours
 from bizhours.batch import add_many, elapsed_many
+from bizhours.strategies import business_durations, instants
 
 NY = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")
@@ -44,21 +45,24 @@ def _calendars() -> dict[str, bizhours.Calendar]:
 
 CALENDARS = _calendars()
 
-_any_start = st.datetimes(
-    min_value=datetime(2016, 1, 1), max_value=datetime(2034, 12, 31),
-    timezones=st.sampled_from([NY, UTC, LONDON, TOKYO]),
-)
-# Whole hours land exactly on window bounds, where the conventions bite.
-starts_st = st.one_of(_any_start, _any_start.map(lambda d: d.replace(minute=0, second=0,
-                                                                     microsecond=0)))
-durations_st = st.one_of(
-    st.just(timedelta(0)),
-    st.integers(-300, 300).map(lambda h: timedelta(hours=h)),
-    st.timedeltas(-timedelta(hours=60), timedelta(hours=60)),
-    # 400 days of open time is about 5 years of eastern's, 15 of the overlap calendar's.
-    st.timedeltas(-timedelta(days=400), timedelta(days=400)),
-)
+FIRST, LAST = date(2016, 1, 1), date(2034, 12, 31)
 calendar_st = st.sampled_from(sorted(CALENDARS))
+
+
+def _pairs(second: Callable[[bizhours.Calendar], st.SearchStrategy[Any]]
+           ) -> st.SearchStrategy[tuple[str, list[tuple[datetime, Any]]]]:
+    """A calendar's name and up to 12 (instant, ``second(calendar)``) pairs, from the kit's
+    strategies: instants at the calendar's window bounds, DST changes and adjusted days."""
+    def pairs(name: str) -> st.SearchStrategy[tuple[str, list[tuple[datetime, Any]]]]:
+        cal = CALENDARS[name]
+        starts = instants(cal, min_date=FIRST, max_date=LAST)
+        return st.tuples(st.just(name), st.lists(st.tuples(starts, second(cal)), max_size=12))
+    return calendar_st.flatmap(pairs)
+
+
+# 400 days of open time is about 5 years of eastern's, 15 of the overlap calendar's.
+deadlines_st = _pairs(lambda cal: business_durations(cal, max_value=timedelta(days=400)))
+spans_st = _pairs(lambda cal: instants(cal, min_date=FIRST, max_date=LAST))
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -86,8 +90,9 @@ def _same_instants(got: list[datetime], expected: list[datetime]) -> None:
 
 
 @SETTINGS
-@given(calendar_st, st.lists(st.tuples(starts_st, durations_st), max_size=12))
-def test_add_many_equals_add(name: str, pairs: list[tuple[datetime, timedelta]]) -> None:
+@given(deadlines_st)
+def test_add_many_equals_add(case: tuple[str, list[tuple[datetime, timedelta]]]) -> None:
+    name, pairs = case
     cal = CALENDARS[name]
     starts = [s for s, _ in pairs]
     durations = [d for _, d in pairs]
@@ -101,8 +106,9 @@ def test_add_many_equals_add(name: str, pairs: list[tuple[datetime, timedelta]])
 
 
 @SETTINGS
-@given(calendar_st, st.lists(st.tuples(starts_st, starts_st), max_size=12))
-def test_elapsed_many_equals_elapsed(name: str, pairs: list[tuple[datetime, datetime]]) -> None:
+@given(spans_st)
+def test_elapsed_many_equals_elapsed(case: tuple[str, list[tuple[datetime, datetime]]]) -> None:
+    name, pairs = case
     cal = CALENDARS[name]
     expected = [_scalar(partial(cal.elapsed, a, b)) for a, b in pairs]
     got = elapsed_many(cal, [a for a, _ in pairs], (b for _, b in pairs))
@@ -167,10 +173,9 @@ def _utc64(moments: list[datetime]) -> Any:
 
 
 @SETTINGS
-@given(calendar_st, st.lists(st.tuples(starts_st, durations_st), max_size=12))
-def test_add_many_on_arrays_equals_add(
-    name: str, pairs: list[tuple[datetime, timedelta]]
-) -> None:
+@given(deadlines_st)
+def test_add_many_on_arrays_equals_add(case: tuple[str, list[tuple[datetime, timedelta]]]) -> None:
+    name, pairs = case
     np = pytest.importorskip("numpy")
     cal = CALENDARS[name]
     starts = _utc64([s for s, _ in pairs])
@@ -187,10 +192,11 @@ def test_add_many_on_arrays_equals_add(
 
 
 @SETTINGS
-@given(calendar_st, st.lists(st.tuples(starts_st, starts_st), max_size=12))
+@given(spans_st)
 def test_elapsed_many_on_arrays_equals_elapsed(
-    name: str, pairs: list[tuple[datetime, datetime]]
+    case: tuple[str, list[tuple[datetime, datetime]]],
 ) -> None:
+    name, pairs = case
     np = pytest.importorskip("numpy")
     cal = CALENDARS[name]
     expected = [_scalar(partial(cal.elapsed, a, b)) for a, b in pairs]
