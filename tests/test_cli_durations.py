@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bizhours
 from bizhours.cli_input import local_midnight, parse_date, parse_month, parse_pause, parse_time
 from bizhours.durations import format_duration, iso_duration, parse_duration
 from bizhours.errors import ConfigError
+from bizhours.strategies import business_durations
 
 NY = ZoneInfo("America/New_York")
 
@@ -52,7 +54,9 @@ def test_malformed_durations_say_what_is_accepted(text: str) -> None:
         parse_duration(text)
 
 
-durations = st.timedeltas(min_value=timedelta(days=-3000), max_value=timedelta(days=3000))
+# Any timedelta, and the kit's: window lengths and a microsecond either side, round figures.
+durations = st.timedeltas(min_value=timedelta(days=-3000), max_value=timedelta(days=3000)) | (
+    business_durations(bizhours.calendar("eastern")))
 
 
 @given(durations)
