@@ -362,3 +362,17 @@ def test_module_doctests() -> None:
 
     for module in (attempts, attempt_logs, availability_report, availability):
         assert doctest.testmod(module).failed == 0
+
+
+def test_a_period_in_the_repeated_hour_is_ordered_by_instant() -> None:
+    # 01:45 EDT is 05:45Z; 01:30 EST (the second 01:30) is 06:30Z: 45 minutes later, although
+    # its wall time is earlier.
+    start = datetime(2026, 11, 1, 1, 45, tzinfo=NY)
+    end = datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NY)
+    report = measure([], start, end)
+    assert report.total_seconds == 45 * 60
+    assert report.between(start, end).total_seconds == 45 * 60
+    with pytest.raises(availability.AvailabilityError, match="before start"):
+        measure([], end, start)
+    with pytest.raises(availability.AvailabilityError, match="before start"):
+        report.between(end, start)

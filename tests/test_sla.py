@@ -382,3 +382,14 @@ def test_the_repeated_hour_at_the_end_of_dst_is_ordered_by_instant() -> None:
 def test_docstring_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"bizhours.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_equal_policies_hash_alike_whatever_the_order_of_their_targets() -> None:
+    eastern, always = bizhours.calendar("eastern"), bizhours.calendar("24x7")
+    critical = sla.Target(timedelta(minutes=15), always)
+    non_critical = sla.Target(8 * H, eastern)
+    one = sla.Policy({"critical": critical, "non-critical": non_critical})
+    other = sla.Policy({"non-critical": non_critical, "critical": critical})
+    assert one == other
+    assert hash(one) == hash(other)
+    assert len({one, other}) == 1

@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import Final
 
 from bizhours.errors import BizHoursError
+from bizhours.instants import EPOCH
 from bizhours.instants import require_aware as aware
 
 Status = int | str
 """An HTTP status or SMTP reply code 0-999, or ``"timeout"``."""
 
-EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 TIMEOUT: Final = "timeout"
 CHANNELS: Final = ("api", "smtp")
 _CHANNEL_CODE: Final = {"api": 0, "smtp": 1}
@@ -43,6 +43,23 @@ def epoch_second(at: datetime) -> int:
     """
     d = at - EPOCH
     return d.days * 86_400 + d.seconds
+
+
+def period_seconds(start: datetime, end: datetime) -> tuple[int, int]:
+    """The whole UTC epoch seconds ``[lo, hi)`` of the period ``[start, end)``.
+
+    Compared as instants: two datetimes of one zone compare by wall time, which misorders
+    the repeated hour when clocks go back.
+
+    >>> period_seconds(datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
+    ...                datetime(1970, 1, 1, 0, 0, 2, 500_000, tzinfo=UTC))
+    (1, 2)
+    """
+    lo = ceil_epoch_second(require_aware(start, "start"))
+    hi = epoch_second(require_aware(end, "end"))
+    if end.astimezone(UTC) < start.astimezone(UTC):
+        raise AvailabilityError(f"end {end.isoformat()} is before start {start.isoformat()}")
+    return lo, max(lo, hi)
 
 
 def ceil_epoch_second(at: datetime) -> int:

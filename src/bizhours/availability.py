@@ -27,11 +27,9 @@ from bizhours.attempts import (
     AttemptError,
     AvailabilityError,
     Status,
-    ceil_epoch_second,
     default_api_failure,
     default_smtp_failure,
-    epoch_second,
-    require_aware,
+    period_seconds,
 )
 from bizhours.availability_report import (
     BusinessOutage,
@@ -102,14 +100,10 @@ def measure(
     >>> measure([Attempt(t, "api", 429)], t, t.replace(minute=1)).unavailable_seconds
     0
     """
-    lo = ceil_epoch_second(require_aware(start, "start"))
-    hi = epoch_second(require_aware(end, "end"))
-    if end < start:
-        raise AvailabilityError(f"end {end.isoformat()} is before start {start.isoformat()}")
+    lo, hi = period_seconds(start, end)
     for name, rule in (("api_failure", api_failure), ("smtp_failure", smtp_failure)):
         if not callable(rule):
             raise AvailabilityError(f"{name} {rule!r} must be a function status -> bool")
-    hi = max(lo, hi)
     n = hi - lo
     failures: dict[int, int] = {}
     ok_chunks: dict[int, bytearray] = {}

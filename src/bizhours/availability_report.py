@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bizhours.attempts import (
     AvailabilityError,
-    ceil_epoch_second,
     epoch_second,
-    require_aware,
+    period_seconds,
     utc_at,
 )
 
@@ -239,17 +238,14 @@ class Report:
     def between(self, start: datetime, end: datetime) -> Report:
         """The report of a sub-period of this one, as ``measure`` would give it over the same
         attempts (the input summary stays the whole measurement's)."""
-        lo = ceil_epoch_second(require_aware(start, "start"))
-        hi = epoch_second(require_aware(end, "end"))
-        if end < start:
-            raise AvailabilityError(f"end {end.isoformat()} is before start {start.isoformat()}")
-        if lo < self._lo or hi > self._hi:
+        lo, hi = period_seconds(start, end)
+        if lo < self._lo or hi > max(self._hi, lo):  # an empty period (hi == lo) may round up
             raise AvailabilityError(
                 f"[{start.isoformat()}, {end.isoformat()}) is not inside the measured period "
                 f"[{self.start.isoformat()}, {self.end.isoformat()}): attempts outside it were "
                 "not counted"
             )
-        return self._slice(lo, max(lo, hi))
+        return self._slice(lo, hi)
 
     def by_month(self, tz: tzinfo | str = "UTC") -> list[Report]:
         """One report per calendar month in ``tz`` (an IANA name or a tzinfo), the first and

@@ -122,7 +122,8 @@ class Policy:
         object.__setattr__(self, "on_de_escalation", SeverityChange(on_de_escalation))
 
     def __hash__(self) -> int:
-        return hash((tuple(self.targets.items()), self.on_escalation, self.on_de_escalation))
+        # A frozenset: equal policies compare equal whatever order their targets were given in.
+        return hash((frozenset(self.targets.items()), self.on_escalation, self.on_de_escalation))
 
     def __reduce__(self) -> tuple[object, ...]:
         # A mappingproxy does not pickle; policies go to worker processes in batch jobs.

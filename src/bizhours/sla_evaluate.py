@@ -21,11 +21,11 @@ from bizhours.sla_case import (
     SeverityChange,
     require_aware,
 )
+from bizhours.sla_explain import Explanation, explain
 
 if TYPE_CHECKING:
     from bizhours.calendar import Calendar
     from bizhours.sla import Policy, Target
-    from bizhours.sla_explain import Explanation
 
 _ZERO = timedelta(0)
 Pause = tuple[datetime, datetime | None]  # (start, end); end None while still paused
@@ -103,8 +103,6 @@ class Evaluation:
 
     def explain(self) -> Explanation:
         """Why the response is due when it is: spans counted, pauses, closed periods skipped."""
-        from bizhours.sla_explain import explain
-
         return explain(self)
 
 
