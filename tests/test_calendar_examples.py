@@ -442,6 +442,19 @@ def test_combination_local_dates_are_in_the_first_zone() -> None:
     assert not (tokyo | nobody).closed(date(2026, 11, 23)).is_business_day(date(2026, 11, 23))
 
 
+@pytest.mark.parametrize("hours", [{}, {"mon-sun": "00:00-24:00"}, {"sat": "10:00-11:00"}])
+def test_weekly_hours_of_a_combination_from_the_first_date_replace_its_parts(
+    eastern: Calendar, hours: dict[str, str]
+) -> None:
+    both = (eastern | bizhours.calendar("uk")).with_weekly_hours(hours, effective=date.min)
+    ref = ReferenceCalendar.from_calendar(both)
+    start = et(2026, 11, 23)
+    assert list(both.windows(start, start + timedelta(days=7))) == ref.windows(
+        start, start + timedelta(days=7))
+    for at in (et(2026, 11, 25, 10), et(2026, 11, 25, 20), et(2026, 11, 28, 10, 30)):
+        assert both.is_open(at) == ref.is_open(at)
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 

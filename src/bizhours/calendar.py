@@ -284,7 +284,7 @@ class Calendar:
         lasts = [a.dates.last_date() for a in self.adjustments if a.opens()]
         if any(d is None for d in lasts):
             return None
-        if self.weekly and (self.combined is None or self.weekly[-1][0] > date.min):
+        if self.weekly:
             effective, week = self.weekly[-1]
             if any(week):
                 return None
@@ -323,7 +323,7 @@ class Calendar:
     def _always_open_from(self) -> date | None:
         """A date from which the calendar is open at every instant, or None."""
         base: date | None = None
-        if self.weekly and (self.combined is None or self.weekly[-1][0] > date.min):
+        if self.weekly:
             effective, week = self.weekly[-1]
             if self.holidays is None and all(day == _FULL_DAY for day in week):
                 base = effective

@@ -101,7 +101,7 @@ def compile_days(
 
         k = bisect_right(effective, day) - 1
         base: DayRanges
-        if k >= 0 and (combined is None or cal.weekly[k][0] > date.min):
+        if k >= 0:  # weekly hours of a combined calendar's own replace its parts'
             base = () if day in holidays else utc(cal.weekly[k][1][day.weekday()])
         elif combined is not None:
             a, b = (clip(c.starts, c.ends, mid, nxt) for c in children)
