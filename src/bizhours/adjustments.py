@@ -51,6 +51,8 @@ class RecurringDates:
 
     key: str
     rule: rrule | rruleset = field(compare=False)
+    # The first and last dates, found once: finding a finite rule's last date walks it all.
+    _ends: dict[str, date | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rule: rrule | rruleset) -> RecurringDates:
@@ -85,11 +87,20 @@ class RecurringDates:
 
     def first_date(self) -> date:
         """The first date of the rule (``date.max`` for a rule with no dates)."""
-        first = next(iter(self.rule), None)
-        return first.date() if first is not None else date.max
+        if "first" not in self._ends:
+            first = next(iter(self.rule), None)
+            self._ends["first"] = first.date() if first is not None else date.max
+        day = self._ends["first"]
+        assert day is not None
+        return day
 
     def last_date(self) -> date | None:
         """The last date of a finite rule, ``None`` for a rule that recurs for ever."""
+        if "last" not in self._ends:
+            self._ends["last"] = self._last_date()
+        return self._ends["last"]
+
+    def _last_date(self) -> date | None:
         if any(
             _private(r, "_count") is None and _private(r, "_until") is None for r in self._rules()
         ):

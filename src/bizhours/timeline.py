@@ -179,14 +179,16 @@ class Timeline:
     def _barren(self, state: State, back: bool) -> bool:
         """Whether ``state`` shows no open time for ``_GIVE_UP_DAYS`` at its end (its start,
         when ``back``) beyond every dated change of the definition."""
-        span = self._cal._dated_span()
         if back:
             edge = state.starts[0] if state.starts else state.hi
             quiet_days = (edge - state.lo) // US_PER_DAY
-            return quiet_days > _GIVE_UP_DAYS and (span is None or state.first < span[0])
-        edge = state.ends[-1] if state.ends else state.lo
-        quiet_days = (state.hi - edge) // US_PER_DAY
-        return quiet_days > _GIVE_UP_DAYS and (span is None or state.last > span[1])
+        else:
+            edge = state.ends[-1] if state.ends else state.lo
+            quiet_days = (state.hi - edge) // US_PER_DAY
+        if quiet_days <= _GIVE_UP_DAYS:
+            return False  # the usual answer, without asking for the dated span (it may be slow)
+        span = self._cal._dated_span()
+        return span is None or (state.first < span[0] if back else state.last > span[1])
 
     # --- queries on instants (microseconds) ---------------------------------------------------
 
