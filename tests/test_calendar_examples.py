@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -724,6 +726,8 @@ def test_calendars_pickle_small_without_their_cache() -> None:
            .closed(rrule(YEARLY, bymonth=12, bymonthday=31, dtstart=datetime(2026, 1, 1))))
     before = pickle.dumps(cal)
     cal.elapsed(et(2000, 1, 1), et(2040, 1, 1))  # compile decades
+    for adjustment in cal.adjustments:  # and find each rule's first and last dates
+        adjustment.dates.first_date(), adjustment.dates.last_date()
     after = pickle.dumps(cal)
     assert len(after) == len(before) < 4096
     copy = pickle.loads(after)
@@ -731,6 +735,20 @@ def test_calendars_pickle_small_without_their_cache() -> None:
     same(copy.add(et(2026, 12, 24, 11), 2 * H), et(2026, 12, 28, 10))
     combined = cal | bizhours.calendar("uk")
     assert pickle.loads(pickle.dumps(combined)) == combined
+
+
+def test_a_holiday_list_hashes_alike_in_another_process() -> None:
+    # String hashes differ between processes: an unpickled snapshot must hash afresh, or an
+    # equal calendar on a worker would miss every cache keyed by it.
+    source = Calendar("UTC", NINE_TO_FIVE, {date(2026, 12, 25): "Christmas Day"}).holidays
+    code = ("import pickle, sys; from datetime import date; "
+            "from bizhours.holidays import HolidaySnapshot; "
+            "h = pickle.loads(sys.stdin.buffer.read()); "
+            "fresh = HolidaySnapshot(((date(2026, 12, 25), 'Christmas Day'),)); "
+            "print(h == fresh and hash(h) == hash(fresh))")
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(source),
+                         capture_output=True, check=True).stdout
+    assert out.strip() == b"True"
 
 
 def test_threads_querying_a_fresh_calendar_agree() -> None:

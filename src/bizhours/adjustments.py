@@ -67,6 +67,10 @@ class RecurringDates:
         ]
         return cls("\n".join(parts), rule)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The rule only, not the dates found from it: a calendar pickles as its definition.
+        return (RecurringDates, (self.key, self.rule))
+
     def _rules(self) -> list[rrule]:
         return [self.rule] if isinstance(self.rule, rrule) else _private(self.rule, "_rrule")
 

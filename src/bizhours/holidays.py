@@ -7,7 +7,7 @@ years on demand, so a calendar can be compared, hashed and pickled without its d
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -41,6 +41,19 @@ class HolidaySnapshot:
     """A fixed set of holiday dates (and names), taken when the calendar was built."""
 
     days: tuple[tuple[date, str], ...]
+    # Hashed once: names_in_year's cache hashes the source at every lookup, and a list of
+    # thousands of dates costs tens of microseconds to hash.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self.days))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The days only: string hashes differ between processes, so each one hashes afresh.
+        return (HolidaySnapshot, (self.days,))
 
     def names(self, first_year: int, last_year: int) -> dict[date, str]:
         """Holiday names by date for the years ``first_year..last_year`` inclusive."""
