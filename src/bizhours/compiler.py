@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from bizhours.adjustments import Adjustment
-from bizhours.hours import DayRanges
+from bizhours.hours import DayRanges, merge_touching
 from bizhours.instants import US_PER_DAY, ZoneSpan, local_to_us, naive_us
 
 if TYPE_CHECKING:
@@ -37,13 +37,7 @@ def clip(starts: list[int], ends: list[int], lo: int, hi: int) -> Windows:
 
 def union(a: Windows, b: Windows) -> Windows:
     """Sorted windows open where either of ``a`` and ``b`` is."""
-    out: Windows = []
-    for start, end in sorted(a + b):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
+    return list(merge_touching(sorted(a + b)))
 
 
 def intersection(a: Windows, b: Windows) -> Windows:
@@ -63,8 +57,8 @@ def intersection(a: Windows, b: Windows) -> Windows:
 def compile_days(
     cal: Calendar, first: date, last: date, holiday_names: Callable[[int], dict[date, str]]
 ) -> Windows:
-    """The open windows of the local dates ``first..last``, sorted and merged where they
-    touch (a window closing at 24:00 and one opening at 00:00 the next day are one)."""
+    """The open windows of the local dates ``first..last``, sorted; windows that touch across
+    midnight (closing at 24:00, opening at 00:00) are merged by the timeline that asks."""
     tz = cal.timezone
     adjusted: dict[date, list[Adjustment]] = {}
     for adj in cal.adjustments:
@@ -110,12 +104,7 @@ def compile_days(
             base = ()
         for adj in adjusted.get(day, ()):
             base = adj.apply(base, utc(adj.ranges))
-        for start, end in base:
-            if start >= end:
-                continue  # a window wholly inside a DST gap has no length
-            if out and start <= out[-1][1]:
-                out[-1] = (out[-1][0], max(end, out[-1][1]))
-            else:
-                out.append((start, end))
+        # A window wholly inside a DST gap has no length; the timeline merges touching ones.
+        out.extend(w for w in base if w[0] < w[1])
         day += _ONE_DAY
     return out
