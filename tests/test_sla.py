@@ -393,3 +393,17 @@ def test_equal_policies_hash_alike_whatever_the_order_of_their_targets() -> None
     assert one == other
     assert hash(one) == hash(other)
     assert len({one, other}) == 1
+
+
+def test_cases_in_the_repeated_hour_are_equal_only_at_the_same_instant() -> None:
+    # 01:30 EDT and 01:30 EST are an hour apart; one zone's datetimes compare by wall time.
+    first, second = datetime(2026, 11, 1, 1, 30, tzinfo=NY), datetime(2026, 11, 1, 1, 30,
+                                                                       fold=1, tzinfo=NY)
+    assert sla.Case(first, "critical") != sla.Case(second, "critical")
+    opened = datetime(2026, 11, 1, 1, tzinfo=NY)
+    assert sla.Case(opened, "critical").pause(first) != sla.Case(opened, "critical").pause(second)
+    # The same instant in another zone is the same case.
+    same = sla.Case(first.astimezone(UTC), "critical").pause(second.astimezone(UTC))
+    assert same == sla.Case(first, "critical").pause(second)
+    assert hash(same) == hash(sla.Case(first, "critical").pause(second))
+    assert len({sla.Case(first, "critical"), sla.Case(second, "critical")}) == 2

@@ -85,6 +85,17 @@ class Event:
     at: datetime
     severity: Severity | None = None
 
+    # Equal when they are the same instant: two datetimes of one zone compare by wall time,
+    # which would make the two 01:30s of the night clocks go back one event.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return (self.kind, self.at.astimezone(UTC), self.severity) == (
+            other.kind, other.at.astimezone(UTC), other.severity)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.at.astimezone(UTC), self.severity))
+
     def __str__(self) -> str:
         to = f" to {self.severity.value}" if self.severity is not None else ""
         return f"{self.kind.value}{to} at {self.at.isoformat()}"
@@ -112,6 +123,17 @@ class Case:
     opened_severity: Severity
     severity: Severity
     events: tuple[Event, ...]
+
+    def __eq__(self, other: object) -> bool:  # the opening as an instant, as for events
+        if not isinstance(other, Case):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.opened_at.astimezone(UTC), self.opened_severity, self.severity, self.events)
 
     def __init__(self, opened_at: datetime, severity: Severity | str) -> None:
         sev = Severity(severity)
