@@ -6,7 +6,7 @@ resolve, ...) so that evaluation can trust the timeline without checking it agai
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -123,6 +123,9 @@ class Case:
     opened_severity: Severity
     severity: Severity
     events: tuple[Event, ...]
+    # Where the timeline stands after its events, kept so that the next event is checked
+    # without replaying them all.
+    _state: _State = field(repr=False)
 
     def __eq__(self, other: object) -> bool:  # the opening as an instant, as for events
         if not isinstance(other, Case):
@@ -141,11 +144,12 @@ class Case:
         object.__setattr__(self, "opened_severity", sev)
         object.__setattr__(self, "severity", sev)
         object.__setattr__(self, "events", ())
+        object.__setattr__(self, "_state", _State(self))
 
     @property
     def paused(self) -> bool:
         """Whether the last pause has not been resumed."""
-        return _State.of(self).paused_at is not None
+        return self._state.paused_at is not None
 
     def pause(self, at: datetime) -> Case:
         """Stop the clocks, e.g. while waiting on the customer for information."""
@@ -177,12 +181,15 @@ class Case:
 
     def _with(self, kind: EventKind, at: datetime, severity: Severity | None = None) -> Case:
         event = Event(kind, require_aware(at, f"{kind.value} at"), severity)
-        _State.of(self).check(event)
+        state = self._state.copy()
+        state.check(event)
+        state.apply(event)
         new = object.__new__(Case)
         object.__setattr__(new, "opened_at", self.opened_at)
         object.__setattr__(new, "opened_severity", self.opened_severity)
         object.__setattr__(new, "severity", severity or self.severity)
         object.__setattr__(new, "events", (*self.events, event))
+        object.__setattr__(new, "_state", state)
         return new
 
 
@@ -206,12 +213,11 @@ class _State:
         self.opened_at = case.opened_at
         self.opened_utc = self.last_utc = case.opened_at.astimezone(UTC)
 
-    @classmethod
-    def of(cls, case: Case) -> _State:
-        state = cls(case)
-        for event in case.events:
-            state.apply(event)
-        return state
+    def copy(self) -> _State:
+        new = _State.__new__(_State)
+        for name in _State.__slots__:
+            setattr(new, name, getattr(self, name))
+        return new
 
     def apply(self, event: Event) -> None:
         kind = event.kind
