@@ -198,8 +198,9 @@ class _State:
 
     # Instants are compared in UTC: two datetimes of one zone compare by wall time, which
     # misorders the repeated hour at the end of DST.
-    __slots__ = ("escalated_at", "first_response", "last", "last_utc", "opened_at",
-                 "opened_utc", "paused_at", "resolved", "responded", "severity", "workaround")
+    __slots__ = ("escalated_at", "first_response", "last", "last_update", "last_utc",
+                 "opened_at", "opened_utc", "paused_at", "resolved", "responded", "severity",
+                 "workaround")
 
     def __init__(self, case: Case) -> None:
         self.last: Event | None = None
@@ -207,6 +208,7 @@ class _State:
         self.paused_at: datetime | None = None
         self.responded: datetime | None = None  # since opening or the last escalation to critical
         self.first_response: datetime | None = None  # answers a non-critical target, ever
+        self.last_update: datetime | None = None  # since the response that counts
         self.workaround: datetime | None = None
         self.resolved: datetime | None = None
         self.escalated_at: datetime | None = None  # the last escalation to critical
@@ -228,6 +230,8 @@ class _State:
         elif kind is EventKind.RESPOND:
             self.responded = event.at
             self.first_response = self.first_response or event.at
+        elif kind is EventKind.UPDATE:
+            self.last_update = event.at
         elif kind is EventKind.WORKAROUND:
             self.workaround = event.at
         elif kind is EventKind.RESOLVE:
@@ -237,7 +241,7 @@ class _State:
             self.severity = event.severity
             if event.severity is Severity.CRITICAL:
                 # The critical call is a new promise: an earlier response does not answer it.
-                self.responded = self.workaround = None
+                self.responded = self.last_update = self.workaround = None
                 self.escalated_at = event.at
             else:  # any response, even one before an escalation, answers a non-critical target
                 self.responded = self.first_response

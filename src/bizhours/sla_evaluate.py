@@ -19,6 +19,7 @@ from bizhours.sla_case import (
     EventKind,
     Severity,
     SeverityChange,
+    _State,
     require_aware,
 )
 from bizhours.sla_explain import Explanation, explain
@@ -132,6 +133,10 @@ def _deadline(
     return (clock.add(cur, need) if due is None else due), paused
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)
+
+
 def _local(moment: datetime, tz: tzinfo | None) -> datetime:
     return moment if moment.tzinfo is tz else moment.astimezone(tz)
 
@@ -183,11 +188,12 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
         raise CaseError(f"now {now.isoformat()} is before the case opened at "
                         f"{case.opened_at.isoformat()}")
     targets = policy.targets
-    severity = case.opened_severity
     start, carried = opened, _ZERO
-    met_at = first_response = last_update = workaround_at = resolved_at = None
     pauses: list[Pause] = []
     history: list[ResponseStatus] = []
+    # The case's own state machine says what each event changes (the response that counts,
+    # the last update, the workaround); here, the pauses and each severity change's clock.
+    state = _State(case)
     for event in case.events:
         at = event.at.astimezone(UTC)
         if at > now_utc:
@@ -197,33 +203,22 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
             pauses.append((at, None))
         elif kind is EventKind.RESUME:
             pauses[-1] = (pauses[-1][0], at)
-        elif kind is EventKind.RESPOND:
-            met_at = at
-            first_response = first_response or at
-        elif kind is EventKind.UPDATE:
-            last_update = at
-        elif kind is EventKind.WORKAROUND:
-            workaround_at = at
-        elif kind is EventKind.RESOLVE:
-            resolved_at = at
-        else:
-            before = _status(targets[severity], severity, start, carried, met_at, None, at,
-                             pauses, tz)
+        elif kind is EventKind.ESCALATE:
+            severity = state.severity
+            before = _status(targets[severity], severity, start, carried, _utc(state.responded),
+                             None, at, pauses, tz)
             history.append(before)
-            new = event.severity
-            assert new is not None
-            rule = policy.on_escalation if new is Severity.CRITICAL else policy.on_de_escalation
+            rule = (policy.on_escalation if event.severity is Severity.CRITICAL
+                    else policy.on_de_escalation)
             if rule is SeverityChange.FROM_OPENING:
                 start, carried = opened, _ZERO
             else:
                 carried = before.elapsed if rule is SeverityChange.CARRY_OVER else _ZERO
                 start = at
-            if new is Severity.CRITICAL:
-                # The critical call is a new promise: an earlier response does not answer it.
-                met_at = last_update = workaround_at = None
-            else:  # any response, even one before an escalation, answers a non-critical target
-                met_at = first_response
-            severity = new
+        state.apply(event)
+    severity = state.severity
+    met_at, last_update = _utc(state.responded), _utc(state.last_update)
+    workaround_at, resolved_at = _utc(state.workaround), _utc(state.resolved)
 
     target = targets[severity]
     response = _status(target, severity, start, carried, met_at, resolved_at, now_utc, pauses,
