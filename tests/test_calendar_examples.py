@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-from dateutil.rrule import FR, MONTHLY, YEARLY, rrule, rruleset
+from dateutil.rrule import FR, HOURLY, MONTHLY, YEARLY, rrule, rruleset
 
 import bizhours
 from bizhours import BizHoursError, Calendar, ConfigError, NaiveDatetimeError, NeverOpenError
@@ -617,9 +617,11 @@ def test_results_beyond_datetimes_range(call: Callable[[], object]) -> None:
         (lambda: Calendar("UTC", {"mon-": "09:00-10:00"}), "mon-"),
         (lambda: Calendar("UTC", {"mon": 9}), "9"),  # type: ignore[dict-item]
         (lambda: bizhours.calendar("24x7", subdivision="SCT"), "SCT"),
+        (lambda: bizhours.calendar("eastern").closed(
+            rrule(HOURLY, dtstart=datetime(2026, 1, 1), count=3)), "FREQ=HOURLY"),
     ],
     ids=["country", "holiday", "adjusted-date", "effective", "day-spec", "hours-type",
-         "subdivision-on-24x7"],
+         "subdivision-on-24x7", "rule-finer-than-daily"],
 )
 def test_other_bad_values_are_named(call: Callable[[], object], bad: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(bad)):

@@ -220,6 +220,14 @@ def test_custom_calendar_without_holidays_and_rrule_set() -> None:
          "unknown SeverityChange"),
         ('[calendar]\nzone = "eastern"\n[sla]\non_escalation = true', "sla.on_escalation",
          "must be a string"),
+        ('[calendar]\nzone = "eastern"\n[[calendar.adjustments]]\n'
+         'rrule = "DTSTART:20260101T000000\\nRRULE:FREQ=MINUTELY"\naction = "close"',
+         "calendar.adjustments[0].rrule", "repeats more often than daily"),
+        ('[calendar]\nzone = "eastern"\n[[calendar.adjustments]]\ndate = 2026-12-24\n'
+         'action = ""\nhours = "10:00-11:00"', "calendar.adjustments[0].action",
+         '"" is not an action'),
+        ('[calendar]\nzone = "eastern"\n[sla]\nnon_critical_response = "99999999h"',
+         "sla.non_critical_response", "longer than the longest accepted, 87600h"),
         ("calendar = 3", "calendar", "must be a table"),
     ],
 )

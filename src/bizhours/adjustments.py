@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from typing import Any, Literal
 
-from dateutil.rrule import rrule, rruleset
+from dateutil.rrule import DAILY, rrule, rruleset
 
 from bizhours.errors import ConfigError
 from bizhours.holidays import as_date
@@ -57,6 +57,14 @@ class RecurringDates:
     @classmethod
     def of(cls, rule: rrule | rruleset) -> RecurringDates:
         """Wrap ``rule``; equal rules (by their RFC 5545 text) give equal values."""
+        for r in [rule] if isinstance(rule, rrule) else _private(rule, "_rrule"):
+            if _private(r, "_freq") > DAILY:
+                # Dates are what an adjustment selects; and a minutely rule is walked from its
+                # start at every question asked of it, which never ends in practice.
+                raise ConfigError(
+                    f"recurrence rule {str(r)!r} repeats more often than daily: an adjustment "
+                    "selects dates, so give FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"
+                )
         if isinstance(rule, rrule):
             return cls(str(rule), rule)
         parts = [

@@ -32,7 +32,7 @@ from dateutil.rrule import rrule, rruleset, rrulestr
 
 from bizhours.adjustments import Dates, date_selector
 from bizhours.calendar import Calendar
-from bizhours.durations import parse_duration
+from bizhours.durations import format_duration, parse_duration
 from bizhours.errors import BizHoursError, ConfigError
 from bizhours.holidays import as_date, bank_holidays
 from bizhours.hours import DayRanges, parse_days, parse_ranges
@@ -45,6 +45,7 @@ __all__ = ["Contract", "ContractError", "DayNote", "load_contract", "loads_contr
 T = TypeVar("T")
 _US_PER_MINUTE = 60_000_000
 _ACTIONS = ("set", "close", "expand", "contract")
+_LONGEST = timedelta(hours=87_600)  # the longest SLA figure a contract may give
 
 
 class ContractError(ConfigError):
@@ -218,6 +219,9 @@ class _Reader:
         result = self.guarded(key, value, "is not a duration", lambda: parse_duration(value))
         if result <= timedelta(0):
             raise self.fail(key, f"{_show(value)} must be a positive duration")
+        if result > _LONGEST:  # a target no deadline within datetime's range could meet
+            raise self.fail(key, f"{_show(value)} is longer than the longest accepted, "
+                            f"{format_duration(_LONGEST)} (ten years)")
         return result
 
     # --- the file ---------------------------------------------------------------------------
@@ -380,7 +384,8 @@ class _Reader:
                 raise self.fail(f"{key}.to", f"{dates[1]} is before from {dates[0]}")
         else:
             dates = self.rule(t["rrule"], f"{key}.rrule")
-        action = (self.get(t, key, "action", str, "a string") or "set").strip().lower()
+        given = self.get(t, key, "action", str, "a string")
+        action = "set" if given is None else given.strip().lower()  # "" is no action, not "set"
         if action not in _ACTIONS:
             raise self.fail(f"{key}.action", f"{_show(t['action'])} is not an action: accepted "
                             f"{', '.join(_ACTIONS)}")
@@ -415,6 +420,10 @@ class _Reader:
         except (ValueError, TypeError) as exc:
             raise self.fail(key, f"{_show(value)} is not an RFC 5545 rule: {exc}") from None
         assert isinstance(parsed, rrule | rruleset)
+        try:
+            date_selector(parsed)  # the engine's own check (dates only, daily or coarser)
+        except ConfigError as exc:
+            raise self.fail(key, str(exc)) from None
         return parsed
 
     def policy(self, value: object, cal: Calendar) -> Policy:
