@@ -171,7 +171,9 @@ def test_jsonl_float_timestamps_are_read_exactly(tmp_path: Path) -> None:
         ('{"timestamp": 1, "channel": "api", "status": 503.0}', "status Decimal('503.0') is not"),
         ('{"timestamp": 1, "channel": ["api"], "status": 200}', "channel ['api'] is not accepted"),
         ('{"timestamp": NaN, "channel": "api", "status": 200}', "epoch seconds nan are not"),
+        ("[" * 100_000, "not JSON that can be read: nested too deeply"),
     ],
+    ids=lambda v: v[:40] if isinstance(v, str) else None,
 )
 def test_a_malformed_jsonl_row_names_file_and_line(tmp_path: Path, line: str, reason: str) -> None:
     path = write(tmp_path, "bad.jsonl", f'{{"timestamp": {E0}, "channel": "api", "status": 200}}\n'

@@ -340,9 +340,26 @@ def test_availability_errors(logs: Path) -> None:
     assert "no such file" in fails("availability", str(logs / "nope.csv"), "--month", "2026-01")
     (logs / "x.txt").write_text("", encoding="utf-8")
     assert "--format" in fails("availability", str(logs / "x.txt"), "--month", "2026-01")
+    (logs / "dir.csv").mkdir()
+    assert "is a directory" in fails("availability", str(logs / "dir.csv"), "--month", "2026-01")
     line = fails("availability", str(logs / "jan.csv"), "--start", "2026-01-02T00:00",
                  "--end", "2026-01-01T00:00")
     assert "before" in line
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_availability_reads_a_pipe(tmp_path: Path) -> None:
+    # As in `bizhours availability <(zcat log.csv.gz) --format csv`: not a regular file.
+    fifo = tmp_path / "log.csv"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([str(SCRIPT), "availability", str(fifo), "--month", "2026-01",
+                             "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    with open(fifo, "w", encoding="utf-8") as f:
+        f.write(CSV)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert json.loads(out)["unavailable_seconds"] == 4
 
 
 def test_availability_format_option(logs: Path) -> None:
@@ -439,6 +456,8 @@ def test_unknown_contract_key_is_an_error(tmp_path: Path) -> None:
         (["hours", "--month", "2026-11", "--days", "3"], "either --month or --from"),
         (["hours", "--days", "0"], "--days 0"),
         (["elapsed", "2026-11-20T10:00"], "required: END"),
+        (["--at", "2026-01-05T10:00", "hours"], "--at is not taken by hours"),
+        (["export-ics", "--to", "2001-01-01"], "before today, "),
     ],
 )
 def test_errors_are_one_line_with_status_2(args: list[str], expected: str) -> None:

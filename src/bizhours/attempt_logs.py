@@ -188,6 +188,9 @@ class AttemptLog:
             except json.JSONDecodeError as exc:
                 yield line, f"not JSON: {exc.msg} at column {exc.colno}"
                 continue
+            except RecursionError:  # the decoder recurses once per level of nesting
+                yield line, "not JSON that can be read: nested too deeply"
+                continue
             if not isinstance(obj, dict):
                 yield line, f"a row must be a JSON object, not {type(obj).__name__}"
                 continue

@@ -134,6 +134,9 @@ def _run(args: argparse.Namespace) -> int:
     command = getattr(args, "command", None)
     if command is None:
         return run_overview(args)
+    if hasattr(args, "at") and command not in ("open", "due"):
+        raise UsageError(f"--at is not taken by {command}: only with no subcommand, "
+                         f"open and due (see bizhours {command} --help)")
     if command == "availability":
         return run_availability(args, service(args))
     return RUNNERS[command](args, service(args))

@@ -84,8 +84,10 @@ def _logs(args: argparse.Namespace) -> list[AttemptLog]:
                 raise UsageError(f"{path}: cannot tell the log format from {ext or 'no'} "
                                  f"extension: name it .csv or .jsonl, or give --format")
             kind = _LOG_KINDS[ext]
-        if not os.path.isfile(path):
+        if not os.path.exists(path):  # pipes such as <(zcat log.gz) are not regular files
             raise UsageError(f"{path}: no such file")
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: is a directory, not a log file")
         reader = availability.read_csv if kind == "csv" else availability.read_jsonl
         logs.append(reader(path, lenient=args.lenient))
     return logs

@@ -243,7 +243,8 @@ def run_export_ics(args: argparse.Namespace, s: Service) -> int:
     first = parse_date(args.from_, "--from") if args.from_ is not None else today(tz)
     last = parse_date(args.to, "--to") if args.to is not None else first + timedelta(days=364)
     if last < first:
-        raise UsageError(f"--to {last} is before --from {first}")
+        start = f"--from {first}" if args.from_ is not None else f"today, {first} (give --from)"
+        raise UsageError(f"--to {last} is before {start}")
     if (last - first).days >= MAX_DAYS:
         raise UsageError(f"--from {first} --to {last}: at most {MAX_DAYS} days at a time")
     data = to_ics(s.calendar, first, last, name=s.label, notes=s.notes)
