@@ -206,6 +206,26 @@ def test_due_critical_with_response_gives_the_next_update() -> None:
     assert data["update_every"] == "PT1H"
 
 
+def test_due_applies_the_response_and_pauses_in_the_order_they_happened() -> None:
+    data = as_json("due", "--severity", "critical", "--opened", "2026-11-27T10:00",
+                   "--responded", "2026-11-27T10:10", "--paused",
+                   "2026-11-27T11:00/2026-11-27T12:00", "--at", "2026-11-27T12:30",
+                   "--config", str(CONTRACT))
+    assert data["response"]["met_at"] == "2026-11-27T10:10:00+01:00"
+    # The hour paused moves the 11:10 update to 12:10.
+    assert data["next_update_due"] == "2026-11-27T12:10:00+01:00"
+    assert data["next_update_overdue"] is True
+
+
+def test_due_says_when_the_next_update_is_owed() -> None:
+    args = ("due", "--severity", "critical", "--opened", "2026-11-27T10:00", "--responded",
+            "2026-11-27T10:10", "--config", str(CONTRACT))
+    assert "next update   Fri 2026-11-27 11:10 CET (every 1h)" in ok(*args, "--at",
+                                                                        "2026-11-27T10:30")
+    assert ("next update   OVERDUE since Fri 2026-11-27 11:10 CET, by 2h20m on the 24x7 clock"
+            in ok(*args, "--at", "2026-11-27T13:30"))
+
+
 def test_due_breached_critical() -> None:
     out = ok("due", "--severity", "critical", "--opened", "2026-11-21T03:00Z",
              "--at", "2026-11-21T03:20Z")

@@ -136,19 +136,22 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
     wall_now = datetime.now(UTC).replace(microsecond=0)
     opened = parse_time(args.opened, tz, now=wall_now)
     case = sla.Case(opened, args.severity)
-    given = [opened]
+    events: list[tuple[datetime, str]] = []
     for text in args.paused:
         start, end = parse_pause(text, tz, now=wall_now)
-        case = case.pause(start)
-        given.append(start)
+        events.append((start, "pause"))
         if end is not None:
-            case = case.resume(end)
-            given.append(end)
+            events.append((end, "resume"))
     if args.responded is not None:
-        responded = parse_time(args.responded, tz, now=wall_now)
-        case = case.respond(responded)
-        given.append(responded)
-    at = parse_time(args.at, tz, now=wall_now) if hasattr(args, "at") else max(wall_now, *given)
+        events.append((parse_time(args.responded, tz, now=wall_now), "respond"))
+    # In the order they happened, whatever the order of the options (a response, then a
+    # pause, is the usual story); instants compare in UTC, and the sort keeps a pause
+    # before its resume at the same instant.
+    for moment, kind in sorted(events, key=lambda e: e[0].astimezone(UTC)):
+        case = getattr(case, kind)(moment)
+    given = [opened, *(moment for moment, _ in events)]
+    at = (parse_time(args.at, tz, now=wall_now) if hasattr(args, "at")
+          else max(wall_now, *given, key=lambda t: t.astimezone(UTC)))
     ev = s.policy.evaluate(case, at)
     target = s.policy.targets[ev.severity]
     r = ev.response
@@ -165,6 +168,9 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
         **durations("remaining", r.remaining),
         **durations("remaining_wall", r.remaining_wall),
     }
+    # The command records no updates, so a cadence due before --at is an update owed.
+    update_late = (ev.next_update_due is not None
+                   and ev.next_update_due.astimezone(UTC) < at.astimezone(UTC))
     data = {
         "calendar": s.label,
         "severity": ev.severity.value,
@@ -175,6 +181,7 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
         "paused": ev.paused,
         "pauses": [[iso(a, tz), iso(b, tz)] for a, b in ev.pauses],
         "next_update_due": iso(ev.next_update_due, tz),
+        "next_update_overdue": update_late,
         **durations("update_every", target.update_every),
     }
     how = "a call back" if ev.severity is sla.Severity.CRITICAL else "a response"
@@ -197,6 +204,11 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
                      f"{show_time(b, tz) if b is not None else '(still paused)'}")
     if target.update_every is None:
         lines.append("  next update   no update cadence agreed")
+    elif ev.next_update_due is not None and update_late:
+        late = target.clock.elapsed(ev.next_update_due, at)
+        lines.append(f"  next update   OVERDUE since {show_time(ev.next_update_due, tz)}, by "
+                     f"{format_duration(late)} {clock} (every "
+                     f"{format_duration(target.update_every)})")
     elif ev.next_update_due is not None:
         lines.append(f"  next update   {show_time(ev.next_update_due, tz)} (every "
                      f"{format_duration(target.update_every)})")
