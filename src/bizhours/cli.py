@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_RUNNERS = {**RUNNERS, "availability": run_availability}
+
+
 def _run(args: argparse.Namespace) -> int:
     command = getattr(args, "command", None)
     if command is None:
@@ -137,9 +140,7 @@ def _run(args: argparse.Namespace) -> int:
     if hasattr(args, "at") and command not in ("open", "due"):
         raise UsageError(f"--at is not taken by {command}: only with no subcommand, "
                          f"open and due (see bizhours {command} --help)")
-    if command == "availability":
-        return run_availability(args, service(args))
-    return RUNNERS[command](args, service(args))
+    return _RUNNERS[command](args, service(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

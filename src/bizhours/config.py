@@ -339,21 +339,21 @@ class _Reader:
 
     def holiday_changes(self, cal: Calendar, h: dict[str, Any]) -> Calendar:
         extra = h.get("extra", [])
-        named: list[tuple[date, str, str]] = []
+        named: list[tuple[date, str]] = []
         if isinstance(extra, dict):
             for text, name in extra.items():
                 where = f'calendar.holidays.extra."{text}"'
                 if not isinstance(name, str):
                     raise self.fail(where, f"{_show(name)} must be the holiday's name")
-                named.append((self.day(text, where), name, where))
+                named.append((self.day(text, where), name))
         elif isinstance(extra, list):
-            named = [(self.day(v, f"calendar.holidays.extra[{i}]"), "",
-                      f"calendar.holidays.extra[{i}]") for i, v in enumerate(extra)]
+            named = [(self.day(v, f"calendar.holidays.extra[{i}]"), "")
+                     for i, v in enumerate(extra)]
         else:
             raise self.fail("calendar.holidays.extra", "must be an array of dates or a table "
                             "of \"YYYY-MM-DD\" = \"name\"")
         base = cal
-        for day, name, _ in named:
+        for day, name in named:
             cal = cal.closed(day)
             text = f"{name} (extra holiday)" if name else "extra holiday"
             self.notes.append(DayNote(date_selector(day), text))

@@ -94,9 +94,7 @@ def to_ics(
             event.add("dtstamp", stamp)
             event.add("uid", _uid(label, "day", day.isoformat()))
             out.add_component(event)
-        if day == date.max:
-            break
-        day += _ONE_DAY
+        day += _ONE_DAY  # last < date.max, checked above
     # Only the zone's transitions around the export: a compact VTIMEZONE, right past 2038.
     out.add_missing_timezones(first_date=_shift(first, -366), last_date=_shift(last, 366))
     data: bytes = out.to_ical()
