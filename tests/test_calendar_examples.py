@@ -16,6 +16,7 @@ from dateutil.rrule import FR, HOURLY, MONTHLY, YEARLY, rrule, rruleset
 
 import bizhours
 from bizhours import BizHoursError, Calendar, ConfigError, NaiveDatetimeError, NeverOpenError
+from bizhours.adjustments import date_selector
 from bizhours.testing.reference import ReferenceCalendar
 
 ET = ZoneInfo("America/New_York")
@@ -789,3 +790,21 @@ def test_threads_querying_a_fresh_calendar_agree() -> None:
     assert not errors
     assert len(results) == 8
     assert all(result == expected for result in results)
+
+
+def test_a_rules_dates_asked_day_by_day_are_its_dates_over_the_range() -> None:
+    # Day-by-day questions are answered from a year's dates found once; they must agree with
+    # the rule walked over the whole range (across a year end, with an excluded date).
+    rules = rruleset()
+    rules.rrule(rrule(MONTHLY, byweekday=FR(-1), dtstart=datetime(2025, 1, 1)))
+    rules.rdate(datetime(2027, 1, 4))
+    rules.exdate(datetime(2026, 12, 25))
+    dates = date_selector(rules)
+    first, last = date(2026, 10, 1), date(2027, 2, 28)
+    whole = list(dates.between(first, last))
+    assert whole == [date(2026, 10, 30), date(2026, 11, 27), date(2027, 1, 4),
+                     date(2027, 1, 29), date(2027, 2, 26)]
+    day_by_day = [d for n in range((last - first).days + 1)
+                  for d in dates.between(first + timedelta(days=n), first + timedelta(days=n))]
+    assert day_by_day == whole
+    assert list(dates.between(date(2026, 11, 1), date(2026, 12, 31))) == [date(2026, 11, 27)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
@@ -53,6 +54,9 @@ class RecurringDates:
     rule: rrule | rruleset = field(compare=False)
     # The first and last dates, found once: finding a finite rule's last date walks it all.
     _ends: dict[str, date | None] = field(default_factory=dict, compare=False, repr=False)
+    # The dates of each year asked about one date at a time (a month grid, an export, a
+    # holiday check): dateutil walks a rule from its start at every question.
+    _years: dict[int, list[date]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rule: rrule | rruleset) -> RecurringDates:
@@ -91,6 +95,15 @@ class RecurringDates:
 
     def between(self, lo: date, hi: date) -> Iterator[date]:
         """The dates of the rule inside ``lo..hi`` inclusive."""
+        if lo.year == hi.year:
+            year = self._years.get(lo.year)
+            if year is None:
+                year = self._years[lo.year] = list(
+                    self._walk(date(lo.year, 1, 1), date(lo.year, 12, 31)))
+            return iter(year[bisect_left(year, lo):bisect_right(year, hi)])
+        return self._walk(lo, hi)
+
+    def _walk(self, lo: date, hi: date) -> Iterator[date]:
         tz = self._tz()
         start = datetime.combine(lo, time.min, tzinfo=tz)
         end = datetime.combine(hi, time.max, tzinfo=tz)
