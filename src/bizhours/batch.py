@@ -66,11 +66,17 @@ def _add_list(cal: Calendar, us: list[int], micros: list[int], zones: list[Any])
         return []
     tl = cal._timeline()
     add = tl.add
-    state = tl.covering(min(us), max(us))
+    # The span of the first start; another only when a start falls outside it, so items
+    # decades apart compile the years around each, not every year between.
+    state = tl.covering(us[0], us[0])
     total, ends, cum_end = state.total, state.ends, state.cum_end
     top = cum_end[-1] if cum_end else 0
     out = []
     for t, d, zone in zip(us, micros, zones, strict=True):
+        if not state.lo <= t < state.hi:
+            state = tl.covering(t, t)
+            total, ends, cum_end = state.total, state.ends, state.cum_end
+            top = cum_end[-1] if cum_end else 0
         if d > 0 and (target := total(t) + d) <= top:
             j = bisect_left(cum_end, target)
             out.append(from_us(ends[j] - (cum_end[j] - target), zone))
@@ -374,8 +380,8 @@ def elapsed_many(cal: Calendar, starts: Any, ends: Any) -> Any:
         _same_length(len(a), len(b), "ends")
         if not a:
             return []
-        total = cal._timeline().covering(min(min(a), min(b)), max(max(a), max(b))).total
-        return [_ONE_US * (total(y) - total(x)) for x, y in zip(a, b, strict=True)]
+        elapsed = cal._timeline().elapsed  # per pair: only the years each pair spans compile
+        return [_ONE_US * elapsed(x, y) for x, y in zip(a, b, strict=True)]
     a = _us_array(starts, "starts", None)
     b = _us_array(ends, "ends", len(a))
     return _vector_result(starts, _masked(lambda x, y: _elapsed_vector(cal, x, y), a, b), "m")
