@@ -376,3 +376,11 @@ def test_a_period_in_the_repeated_hour_is_ordered_by_instant() -> None:
         measure([], end, start)
     with pytest.raises(availability.AvailabilityError, match="before start"):
         report.between(end, start)
+
+
+def test_attempts_in_the_repeated_hour_are_distinct() -> None:
+    first = Attempt(datetime(2026, 11, 1, 1, 30, tzinfo=NY), "api", 503)
+    second = Attempt(datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NY), "api", 503)
+    assert first != second
+    assert len({first, second}) == 2
+    assert first == Attempt(first.at.astimezone(UTC), "API", "503")

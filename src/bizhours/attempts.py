@@ -150,6 +150,17 @@ class Attempt:
         kind = _kind(channel, status)
         _fill(self, require_aware(at, "attempt instant"), epoch_second(at), kind)
 
+    # Equal at the same instant, compared in UTC: within one zone datetimes compare by wall
+    # time, so the two 01:30s of the night clocks go back would be one attempt.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Attempt):
+            return NotImplemented
+        return (self.at.astimezone(UTC), self.channel, self.status) == (
+            other.at.astimezone(UTC), other.channel, other.status)
+
+    def __hash__(self) -> int:
+        return hash((self.at.astimezone(UTC), self.channel, self.status))
+
     @classmethod
     def from_epoch(cls, seconds: int | float | Decimal, channel: str, status: Status) -> Attempt:
         """An attempt at UTC epoch ``seconds`` (an int is the fast path; fractions are kept).
