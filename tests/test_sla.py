@@ -407,3 +407,20 @@ def test_cases_in_the_repeated_hour_are_equal_only_at_the_same_instant() -> None
     assert same == sla.Case(first, "critical").pause(second)
     assert hash(same) == hash(sla.Case(first, "critical").pause(second))
     assert len({sla.Case(first, "critical"), sla.Case(second, "critical")}) == 2
+
+
+def test_carried_time_beyond_the_new_target_is_breached_at_once_even_while_paused() -> None:
+    # Found by Hypothesis: 81 minutes used (and answered) on a 24x7 non-critical target, paused,
+    # then escalated with carry-over to a 1-minute critical target while still paused.
+    always = bizhours.calendar("24x7")
+    policy = sla.Policy({"critical": sla.Target(M, always),
+                         "non-critical": sla.Target(81 * M, always)},
+                        on_escalation="carry-over")
+    t0 = datetime(2026, 1, 5, tzinfo=UTC)
+    case = (sla.Case(t0, "non-critical").respond(t0 + 81 * M).pause(t0 + 82 * M)
+            .escalate(t0 + 202 * M, "critical").resume(t0 + 203 * M))
+    r = policy.evaluate(case, t0 + 203 * M).response
+    assert r.carried == 81 * M
+    assert r.due == t0 + 202 * M - 80 * M  # 1 minute minus 81 carried, before the change
+    assert r.breached
+    assert r.remaining == -80 * M
