@@ -77,38 +77,20 @@ def case_timelines(
     return _case_timelines(policy, max_events, min_date, max_date, zones, resolution)
 
 
-class _Track:
-    """What the next event may be: the case's state as the strategy builds it."""
-
-    def __init__(self, severity: Severity) -> None:
-        self.severity = severity
-        self.paused = self.responded = self.workaround = self.ever_responded = False
-
-    def allowed(self) -> list[str]:
-        ok = {
-            "respond": not self.responded,
-            "pause": not self.paused,
-            "resume": self.paused,
-            "update": self.responded,
-            "workaround": self.responded and not self.workaround,
-            "escalate": True,
-            "resolve": True,
-        }
-        return [k for k in _KINDS if ok[k]]
-
-    def apply(self, kind: str, severity: Severity) -> None:
-        if kind in ("pause", "resume"):
-            self.paused = kind == "pause"
-        elif kind == "respond":
-            self.responded = self.ever_responded = True
-        elif kind == "workaround":
-            self.workaround = True
-        elif kind == "escalate":
-            self.severity = severity
-            if severity is Severity.CRITICAL:  # the critical call is a new promise
-                self.responded = self.workaround = False
-            else:  # any response answers a non-critical target
-                self.responded = self.ever_responded
+def _allowed(case: Case) -> list[str]:
+    """The events that may follow, read from the case's own state (its rules, not a copy)."""
+    state = case._state
+    responded = state.responded is not None
+    ok = {
+        "respond": not responded,
+        "pause": state.paused_at is None,
+        "resume": state.paused_at is not None,
+        "update": responded,
+        "workaround": responded and state.workaround is None,
+        "escalate": True,
+        "resolve": True,
+    }
+    return [k for k in _KINDS if ok[k]]
 
 
 @st.composite
@@ -120,17 +102,15 @@ def _case_timelines(draw: st.DrawFn, policy: Policy, most: int, first: date, las
     opened = draw(instants(business, min_date=first, max_date=last, zones=zones,
                            resolution=resolution))
     case = Case(opened, severity)
-    track = _Track(severity)
     here = (opened.tzinfo, UTC, business.timezone)
     t = opened.astimezone(UTC)
     for _ in range(draw(st.integers(0, most))):
-        kind = draw(st.sampled_from(track.allowed()))
+        kind = draw(st.sampled_from(_allowed(case)))
         t = draw(_next_instant(policy, case, t, resolution, kind))
         at = t.astimezone(draw(st.sampled_from(here)))
-        other = (Severity.CRITICAL if track.severity is Severity.NON_CRITICAL
+        other = (Severity.CRITICAL if case.severity is Severity.NON_CRITICAL
                  else Severity.NON_CRITICAL)
         case = case.escalate(at, other) if kind == "escalate" else getattr(case, kind)(at)
-        track.apply(kind, other)
         if kind == "resolve":
             break
     return case
