@@ -155,11 +155,13 @@ class Attempt:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Attempt):
             return NotImplemented
-        return (self.at.astimezone(UTC), self.channel, self.status) == (
-            other.at.astimezone(UTC), other.channel, other.status)
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.at.astimezone(UTC), self.channel, self.status))
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.at.astimezone(UTC), self.channel, self.status)
 
     @classmethod
     def from_epoch(cls, seconds: int | float | Decimal, channel: str, status: Status) -> Attempt:

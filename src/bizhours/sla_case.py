@@ -90,11 +90,13 @@ class Event:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Event):
             return NotImplemented
-        return (self.kind, self.at.astimezone(UTC), self.severity) == (
-            other.kind, other.at.astimezone(UTC), other.severity)
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.at.astimezone(UTC), self.severity))
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.kind, self.at.astimezone(UTC), self.severity)
 
     def __str__(self) -> str:
         to = f" to {self.severity.value}" if self.severity is not None else ""
