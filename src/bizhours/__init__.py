@@ -9,9 +9,16 @@
 """
 
 from bizhours import availability, sla
-from bizhours.calendar import Calendar
-from bizhours.errors import BizHoursError, ConfigError, NaiveDatetimeError, NeverOpenError
-from bizhours.holidays import bank_holidays
+from bizhours._calendar import Calendar
+from bizhours._definition.holidays import bank_holidays
+from bizhours.errors import (
+    BizHoursError,
+    ConfigError,
+    NaiveDatetimeError,
+    NeverClosesError,
+    NeverOpenError,
+    OutOfRangeError,
+)
 from bizhours.presets import calendar
 
 __all__ = [
@@ -19,7 +26,9 @@ __all__ = [
     "Calendar",
     "ConfigError",
     "NaiveDatetimeError",
+    "NeverClosesError",
     "NeverOpenError",
+    "OutOfRangeError",
     "availability",
     "bank_holidays",
     "calendar",

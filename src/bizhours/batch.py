@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NoReturn, overload
 
-from bizhours.errors import BizHoursError, NaiveDatetimeError
-from bizhours.instants import from_us, to_us
-from bizhours.timeline import State
+from bizhours._engine.timeline import State
+from bizhours._instants import from_us, to_us
+from bizhours.errors import NaiveDatetimeError, OutOfRangeError
 
 if TYPE_CHECKING:
-    from bizhours.calendar import Calendar
+    from bizhours._calendar import Calendar
 
 # The supported instants (years 1 to 9999, except their first and last day), in microseconds.
 _MIN_US = to_us(datetime(1, 1, 2, tzinfo=UTC))
@@ -245,9 +245,10 @@ def _check_range(us: Any, what: str) -> None:
     np = _np()
     bad = np.flatnonzero((us < _MIN_US) | (us >= _MAX_US))
     if bad.size:
-        raise BizHoursError(
-            f"{what}[{bad[0]}] = {us[bad[0]].astype('datetime64[us]')} is beyond the supported "
-            "range (years 1 to 9999, except their first and last day)"
+        moment = us[bad[0]].astype("datetime64[us]")
+        raise OutOfRangeError(
+            f"{what}[{bad[0]}] = {moment} is beyond the supported "
+            "range (years 1 to 9999, except their first and last day)", value=moment
         )
 
 

@@ -30,12 +30,12 @@ from typing import Any, TypeVar
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
-from bizhours.adjustments import Dates, date_selector
-from bizhours.calendar import Calendar
+from bizhours._calendar import Calendar
+from bizhours._definition.dates import Dates, date_selector
+from bizhours._definition.holidays import as_date, bank_holidays
+from bizhours._definition.hours import DayRanges, parse_days, parse_ranges
 from bizhours.durations import format_duration, parse_duration
-from bizhours.errors import BizHoursError, ConfigError
-from bizhours.holidays import as_date, bank_holidays
-from bizhours.hours import DayRanges, parse_days, parse_ranges
+from bizhours.errors import BizHoursError, ConfigError, ContractError
 from bizhours.presets import NAMES as PRESET_NAMES
 from bizhours.presets import calendar as preset_calendar
 from bizhours.sla import Policy, enterprise_policy
@@ -46,19 +46,6 @@ T = TypeVar("T")
 _US_PER_MINUTE = 60_000_000
 _ACTIONS = ("set", "close", "expand", "contract")
 _LONGEST = timedelta(hours=87_600)  # the longest SLA figure a contract may give
-
-
-class ContractError(ConfigError):
-    """A contract file is unreadable or has a bad or unknown key; the message names the key.
-
-    ``source`` is the file (or ``"<string>"``), ``key`` the key's path (``None`` for the
-    whole file) and ``reason`` what is wrong with it.
-    """
-
-    def __init__(self, source: str, key: str | None, reason: str) -> None:
-        where = f"{source}: {key}" if key else source
-        super().__init__(f"{where}: {reason}")
-        self.source, self.key, self.reason = source, key, reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,17 +17,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bizhours.calendar import Calendar
-from bizhours.cli_input import local_midnight, zone_name
-from bizhours.errors import BizHoursError
+from bizhours._calendar import Calendar
+from bizhours._instants import local_midnight, zone_name
+from bizhours.errors import ConfigError, MissingDependencyError, OutOfRangeError
 
 __all__ = ["MissingDependencyError", "to_ics"]
 
 _ONE_DAY = timedelta(days=1)
-
-
-class MissingDependencyError(BizHoursError):
-    """An optional package needed for this feature is not installed."""
 
 
 def _icalendar() -> Any:
@@ -59,9 +55,9 @@ def to_ics(
     b'BEGIN:VCALENDAR'
     """
     if last < first:
-        raise BizHoursError(f"the export ends ({last}) before it starts ({first})")
+        raise ConfigError(f"the export ends ({last}) before it starts ({first})", value=last)
     if last >= date.max:
-        raise BizHoursError(f"the export must end before {date.max}, not on {last}")
+        raise OutOfRangeError(f"the export must end before {date.max}, not on {last}", value=last)
     ical = _icalendar()
     label = name or repr(cal)
     tz = cal.timezone

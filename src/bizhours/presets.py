@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from bizhours.calendar import Calendar
+from bizhours._calendar import Calendar
+from bizhours._definition.holidays import UK_NATIONS, bank_holidays
 from bizhours.errors import ConfigError
-from bizhours.holidays import UK_NATIONS, bank_holidays
 
 PRESETS = {
     "eastern": ("America/New_York", "09:00-17:00", "US"),

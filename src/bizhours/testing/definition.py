@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from bizhours.calendar import Calendar
+    from bizhours._calendar import Calendar
     from bizhours.testing.reference import Range, ReferenceCalendar, Window
 
 T = TypeVar("T", timedelta, datetime)

@@ -20,10 +20,16 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bizhours.errors import BizHoursError, NaiveDatetimeError, NeverOpenError
+from bizhours.errors import (
+    BizHoursError,
+    NaiveDatetimeError,
+    NeverClosesError,
+    NeverOpenError,
+    OutOfRangeError,
+)
 
 if TYPE_CHECKING:
-    from bizhours.calendar import Calendar
+    from bizhours._calendar import Calendar
 
 Range = tuple[timedelta, timedelta]
 """An open range of one local date: ``(open, close)`` as offsets from local midnight."""
@@ -93,7 +99,7 @@ class ReferenceCalendar:
         >>> ref.is_open(thanksgiving), ref.next_open(thanksgiving).isoformat()
         (False, '2026-11-27T09:00:00-05:00')
         """
-        from bizhours.calendar import Calendar
+        from bizhours._calendar import Calendar
         from bizhours.testing.definition import combined_windows, plain_hours
 
         if not isinstance(calendar, Calendar):
@@ -225,7 +231,7 @@ class ReferenceCalendar:
             if idle > SEARCH_DAYS:
                 raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days after {day}")
             if day >= _LAST_DAY:
-                raise BizHoursError(_RANGE)
+                raise OutOfRangeError(_RANGE)
             day += _ONE_DAY
 
     def _pieces_back(self, day: date) -> Iterator[Window]:
@@ -238,7 +244,7 @@ class ReferenceCalendar:
             if idle > SEARCH_DAYS:
                 raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days before {day}")
             if day <= _FIRST_DAY:
-                raise BizHoursError(_RANGE)
+                raise OutOfRangeError(_RANGE)
             day -= _ONE_DAY
 
     def _merged_from(self, u: datetime) -> Iterator[Window]:
@@ -256,7 +262,7 @@ class ReferenceCalendar:
             if day >= _LAST_DAY:
                 if pending is not None and pending[1] > u:
                     yield pending  # no later date can extend it
-                raise BizHoursError(_RANGE)
+                raise OutOfRangeError(_RANGE)
             day += _ONE_DAY
             # No later date's window starts before that date's midnight: a window ending
             # earlier is over.
@@ -267,7 +273,7 @@ class ReferenceCalendar:
                 pending = None
             idle += 1
             if idle > SEARCH_DAYS and pending is not None:
-                raise BizHoursError(f"reference: open without a break for {SEARCH_DAYS} days")
+                raise NeverClosesError(None)  # open without a break for SEARCH_DAYS days
             if idle > SEARCH_DAYS:
                 raise NeverOpenError(f"reference: nothing open for {SEARCH_DAYS} days after {u}")
 

@@ -1,0 +1,110 @@
+"""Compile a calendar definition's local dates into UTC open windows.
+
+For each local date: the weekly hours in effect (none on a holiday), or for a combined
+calendar the union or intersection of its parts' windows on that date; then the date's
+adjustments in the order they were made. Every step works on UTC microsecond ranges, so
+combined calendars and plain ones are adjusted the same way.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from bizhours._definition.dates import Adjustment
+from bizhours._definition.hours import DayRanges, merge_touching
+from bizhours._instants import US_PER_DAY, ZoneSpan, local_to_us, naive_us
+
+if TYPE_CHECKING:
+    from bizhours._calendar import Calendar
+
+Windows = list[tuple[int, int]]
+_ONE_DAY = timedelta(days=1)
+
+
+def clip(starts: list[int], ends: list[int], lo: int, hi: int) -> Windows:
+    """The windows overlapping ``[lo, hi)``, clipped to it."""
+    i = max(bisect_right(starts, lo) - 1, 0)
+    out = []
+    while i < len(starts) and starts[i] < hi:
+        if ends[i] > lo:
+            out.append((max(starts[i], lo), min(ends[i], hi)))
+        i += 1
+    return out
+
+
+def union(a: Windows, b: Windows) -> Windows:
+    """Sorted windows open where either of ``a`` and ``b`` is."""
+    return list(merge_touching(sorted(a + b)))
+
+
+def intersection(a: Windows, b: Windows) -> Windows:
+    """Sorted windows open where both ``a`` and ``b`` are."""
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < end:
+            out.append((start, end))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def compile_days(
+    cal: Calendar, first: date, last: date, holiday_names: Callable[[int], dict[date, str]]
+) -> Windows:
+    """The open windows of the local dates ``first..last``, sorted; windows that touch across
+    midnight (closing at 24:00, opening at 00:00) are merged by the timeline that asks."""
+    tz = cal.timezone
+    adjusted: dict[date, list[Adjustment]] = {}
+    for adj in cal.adjustments:
+        for day in adj.dates.between(first, last):
+            adjusted.setdefault(day, []).append(adj)
+    holidays: dict[date, str] = {}
+    if cal.holidays is not None:
+        for year in range(first.year, last.year + 1):
+            holidays.update(holiday_names(year))
+    effective = [e for e, _ in cal.weekly]
+    combined = cal.combined
+    zone = ZoneSpan(tz, first, last)
+    if combined is not None:
+        lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last + _ONE_DAY, 0)
+        children = [c._timeline().covering(lo, hi) for c in combined[1:]]
+        merge = union if combined[0] == "or" else intersection
+
+    out: Windows = []
+    day = first
+    while day <= last:
+        offset = zone.uniform_offset(day)
+        if offset is not None:
+            mid = naive_us(day) - offset
+            nxt = mid + US_PER_DAY
+        else:
+            mid = local_to_us(tz, day, 0)
+            nxt = local_to_us(tz, day + _ONE_DAY, 0)
+
+        def utc(ranges: DayRanges, day: date = day, mid: int = mid, off: int | None = offset
+                ) -> DayRanges:
+            if off is not None:
+                return tuple((mid + s, mid + e) for s, e in ranges)
+            return tuple((local_to_us(tz, day, s), local_to_us(tz, day, e)) for s, e in ranges)
+
+        k = bisect_right(effective, day) - 1
+        base: DayRanges
+        if k >= 0:  # weekly hours of a combined calendar's own replace its parts'
+            base = () if day in holidays else utc(cal.weekly[k][1][day.weekday()])
+        elif combined is not None:
+            a, b = (clip(c.starts, c.ends, mid, nxt) for c in children)
+            base = tuple(merge(a, b))
+        else:
+            base = ()
+        for adj in adjusted.get(day, ()):
+            base = adj.apply(base, utc(adj.ranges))
+        # A window wholly inside a DST gap has no length; the timeline merges touching ones.
+        out.extend(w for w in base if w[0] < w[1])
+        day += _ONE_DAY
+    return out

@@ -1,0 +1,231 @@
+"""Instants as integer microseconds since 1970-01-01 UTC, and local wall time in a zone.
+
+This is the only place where wall-clock time meets UTC. ``resolve`` is the one wall-time
+resolver, under one policy (``POLICY``): a wall time the clocks skip (a DST gap) is the end of
+the gap, the instant the clocks jump to; a wall time the clocks repeat is its first occurrence.
+Everything that turns local dates and times into instants (the engine's compiler, the
+calendar's date queries, the command line, ICS export, the strategies) goes through it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Literal
+
+from bizhours.errors import NaiveDatetimeError, OutOfRangeError
+
+US_PER_SECOND = 1_000_000
+US_PER_DAY = 86_400_000_000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+FIRST_DAY = date(1, 1, 2)
+LAST_DAY = date(9999, 12, 30)
+_US = timedelta(microseconds=1)
+_FLOAT_EXACT = 2**52
+# Offsets are sampled this far apart to find a zone's changes; tzdata has none closer.
+_SAMPLE_US = 4 * US_PER_DAY
+
+
+def shift_day(day: date, days: int) -> date:
+    """``day`` moved by whole days, held inside the range ``date`` can represent."""
+    ordinal = min(max(day.toordinal() + days, 1), date.max.toordinal())
+    return date.fromordinal(ordinal)
+
+
+def naive_us(day: date) -> int:
+    """``day``'s midnight as if it were UTC, in microseconds: local times add to this."""
+    return (day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
+
+
+def to_us(moment: datetime) -> int:
+    """Microseconds since the epoch of an aware datetime (``AttributeError`` for a naive one).
+
+    From the wall-clock fields and the zone's offset: ``moment - EPOCH`` asks the offset through
+    ``datetime.utcoffset()``, whose C call into the tzinfo costs four times the direct one.
+    """
+    off = moment.tzinfo.utcoffset(moment)  # type: ignore[union-attr]
+    return (((moment.toordinal() - 719_163) * 86_400 + moment.hour * 3600 + moment.minute * 60
+             + moment.second - off.days * 86_400 - off.seconds) * 1_000_000  # type: ignore[union-attr]
+            + moment.microsecond - off.microseconds)  # type: ignore[union-attr]
+
+
+def require_aware(
+    value: object, what: str, not_a_datetime: type[Exception] = TypeError
+) -> datetime:
+    """``value`` when it is an aware datetime; else ``not_a_datetime`` for another type, or
+    ``NaiveDatetimeError`` for a naive one, naming ``what``.
+
+    >>> require_aware(EPOCH, "opened_at") is EPOCH
+    True
+    """
+    if not isinstance(value, datetime):
+        raise not_a_datetime(
+            f"{what} {value!r} must be an aware datetime, not {type(value).__name__}"
+        )
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{what} {value.isoformat()} is naive: give it a time zone, such as "
+            "ZoneInfo('America/New_York') or timezone.utc"
+        )
+    return value
+
+
+def from_us(us: int, tz: tzinfo) -> datetime:
+    """The instant ``us`` as an aware datetime in ``tz``; out of range is a BizHoursError."""
+    if -_FLOAT_EXACT < us < _FLOAT_EXACT:
+        # Within ~142 years of 1970 a float holds the instant to well under half a
+        # microsecond, and fromtimestamp rounds to the nearest one: exact, and fastest.
+        return datetime.fromtimestamp(us / 1e6, tz)
+    seconds, micro = divmod(us, US_PER_SECOND)
+    try:
+        # fromtimestamp of whole seconds is exact; a UTC offset never changes inside a
+        # second, so the microseconds can be set on the wall time afterwards.
+        moment = datetime.fromtimestamp(seconds, tz)
+        return moment.replace(microsecond=micro) if micro else moment
+    except (OverflowError, OSError, ValueError):
+        pass
+    try:
+        return (EPOCH + timedelta(microseconds=us)).astimezone(tz)
+    except OverflowError:
+        raise OutOfRangeError(value=us) from None
+
+
+def offset_us(tz: tzinfo, us: int) -> int:
+    """The UTC offset of ``tz`` at the instant ``us``, in microseconds."""
+    offset = from_us(us, tz).utcoffset()
+    assert offset is not None
+    return offset // _US
+
+
+POLICY = "a skipped wall time is the end of its gap; a repeated one, its first occurrence"
+"""How ``resolve`` reads a wall time that is not one instant."""
+
+Outcome = Literal["unique", "skipped", "repeated"]
+
+
+@dataclass(frozen=True, slots=True)
+class WallTime:
+    """A local wall time resolved under ``POLICY``: its ``instant`` (microseconds, UTC) and
+    whether the clocks showed it once, skipped it (a DST gap) or showed it twice."""
+
+    instant: int
+    outcome: Outcome
+
+
+def time_of_day_us(moment: datetime) -> int:
+    """Microseconds since midnight of ``moment``'s wall-clock time."""
+    seconds = (moment.hour * 60 + moment.minute) * 60 + moment.second
+    return seconds * 1_000_000 + moment.microsecond
+
+
+def resolve(tz: tzinfo, day: date, tod: int) -> WallTime:
+    """The wall time ``tod`` microseconds after ``day``'s midnight in ``tz``, under ``POLICY``.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> gap = resolve(ZoneInfo("America/New_York"), date(2026, 3, 8), 2 * 3600 * US_PER_SECOND)
+    >>> gap.outcome, from_us(gap.instant, ZoneInfo("America/New_York")).isoformat()
+    ('skipped', '2026-03-08T03:00:00-04:00')
+    """
+    naive = datetime.combine(day, time()) + timedelta(microseconds=tod)
+    first = naive.replace(tzinfo=tz).utcoffset()  # fold=0: the offset before a change
+    assert first is not None
+    wall = naive_us(day) + tod
+    us = wall - first // _US
+    after = offset_us(tz, us)
+    if after != first // _US:
+        return WallTime(_change_before(tz, us, after), "skipped")
+    second = naive.replace(tzinfo=tz, fold=1).utcoffset()
+    return WallTime(us, "unique" if second == first else "repeated")
+
+
+def _change_before(tz: tzinfo, us: int, after: int) -> int:
+    """The first instant with offset ``after``, the change within a day before ``us``: in a
+    gap, fold=0 used the offset before the change, which lands after it."""
+    lo, hi = us - US_PER_DAY, us
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if offset_us(tz, mid) == after:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def local_to_us(tz: tzinfo, day: date, tod: int) -> int:
+    """The instant of local wall time ``tod`` microseconds after ``day``'s midnight, under
+    ``POLICY`` (``resolve(tz, day, tod).instant``)."""
+    return resolve(tz, day, tod).instant
+
+
+def local_midnight(day: date, tz: tzinfo) -> datetime:
+    """The first instant of the local date ``day`` in ``tz`` (when the clocks skip midnight,
+    the instant they jump to).
+
+    >>> local_midnight(date(2026, 11, 20), UTC).isoformat()
+    '2026-11-20T00:00:00+00:00'
+    """
+    return from_us(local_to_us(tz, day, 0), tz)
+
+
+def zone_name(tz: tzinfo) -> str:
+    """The IANA name of a zone when it has one.
+
+    >>> zone_name(UTC)
+    'UTC'
+    """
+    return str(getattr(tz, "key", None) or tz.tzname(None) or tz)
+
+
+def duration_us(value: object, what: str = "duration") -> int:
+    """Whole microseconds of a ``timedelta``; another type is a ``TypeError`` naming ``what``.
+
+    >>> duration_us(timedelta(hours=1, microseconds=5))
+    3600000005
+    """
+    if not isinstance(value, timedelta):
+        raise TypeError(f"{what} must be a timedelta, not {type(value).__name__}")
+    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+
+
+class ZoneSpan:
+    """A zone's offset changes over a span, to convert most days' wall times by arithmetic.
+
+    ``uniform_offset(day)`` is the offset that holds for every wall time of ``day`` when no
+    change falls within a day of it, and ``None`` near a change (then use ``local_to_us``).
+    """
+
+    __slots__ = ("_changes", "_offsets")
+
+    def __init__(self, tz: tzinfo, first: date, last: date) -> None:
+        # Sample a little beyond the dates, but never outside what datetime can hold.
+        lo = max(naive_us(first) - 2 * US_PER_DAY, naive_us(FIRST_DAY))
+        hi = min(naive_us(last) + 3 * US_PER_DAY, naive_us(LAST_DAY))
+        changes: list[int] = []
+        offsets = [offset_us(tz, lo)]
+        t = lo
+        while t < hi:
+            step = min(t + _SAMPLE_US, hi)
+            now = offset_us(tz, step)
+            if now != offsets[-1]:
+                a, b = t, step  # offset(a) is the old one, offset(b) the new one
+                while b - a > US_PER_SECOND:
+                    m = (a + b) // 2
+                    if offset_us(tz, m) == offsets[-1]:
+                        a = m
+                    else:
+                        b = m
+                changes.append(b)
+                offsets.append(now)
+            t = step
+        self._changes = changes
+        self._offsets = offsets
+
+    def uniform_offset(self, day: date) -> int | None:
+        """The one offset of every wall time of ``day``, or ``None`` near a change."""
+        n = naive_us(day)
+        i = bisect_right(self._changes, n - 2 * US_PER_DAY)
+        if i < len(self._changes) and self._changes[i] <= n + 3 * US_PER_DAY:
+            return None
+        return self._offsets[i]

@@ -1,0 +1,353 @@
+"""The unavailability report: per-second counts of failing seconds and what follows from them.
+
+A report keeps one record per *failing second* (a second in which at least one attempt failed):
+its attempts and failures on each channel, whether it is unavailable under the rule in force,
+and whether the seconds between it and the next failing second were silent (no attempt at all).
+Every figure (outages, persistent runs, bridged groups, roll-ups, months, business time) is
+derived from those records, so a report's size follows the failing seconds, not the attempts.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bizhours.availability._attempts import (
+    epoch_second,
+    period_seconds,
+    utc_at,
+)
+from bizhours.errors import AvailabilityError
+
+if TYPE_CHECKING:
+    from bizhours._calendar import Calendar
+    from bizhours.availability._logs import RejectedRow
+
+Outage = tuple[datetime, datetime]
+"""A half-open run ``[start, end)`` of unavailable seconds, aware UTC datetimes."""
+
+
+@dataclass(frozen=True, slots=True)
+class SecondCounts:
+    """What happened in one failing second: attempts and failures per channel.
+
+    >>> c = SecondCounts(1767621600, api_attempts=3, api_failures=3, smtp_attempts=0,
+    ...                  smtp_failures=0)
+    >>> all_failed(c), c.at.isoformat()
+    (True, '2026-01-05T14:00:00+00:00')
+    """
+
+    second: int
+    """UTC epoch second."""
+    api_attempts: int
+    api_failures: int
+    smtp_attempts: int
+    smtp_failures: int
+
+    @property
+    def at(self) -> datetime:
+        """The start of the second, an aware UTC datetime."""
+        return utc_at(self.second)
+
+
+SecondRule = Callable[[SecondCounts], bool]
+
+
+def all_failed(c: SecondCounts) -> bool:
+    """The contract's rule: some channel was attempted and every attempt on it failed.
+
+    >>> all_failed(SecondCounts(0, 2, 1, 0, 0))
+    False
+    """
+    return (0 < c.api_attempts == c.api_failures) or (0 < c.smtp_attempts == c.smtp_failures)
+
+
+@dataclass(frozen=True, slots=True)
+class InputSummary:
+    """What the measurement read: attempts counted in its period, attempts outside it (ignored),
+    and rows a lenient reader rejected (counted neither way)."""
+
+    counted: int
+    outside: int
+    rejected: tuple[RejectedRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessOutage:
+    """An outage and how much of it fell inside a calendar's business hours."""
+
+    start: datetime
+    end: datetime
+    business: timedelta
+
+    @property
+    def duration(self) -> timedelta:
+        """Elapsed time of the outage."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """Unavailable seconds per fixed-width bucket aligned to the UTC epoch (1 or 5 minutes for
+    cloud SLAs). Buckets cut by the period's edges are partial but still count as buckets."""
+
+    width: timedelta
+    total_buckets: int
+    unavailable: tuple[tuple[datetime, int], ...]
+    """``(bucket start, unavailable seconds in it)`` for every bucket with at least one."""
+
+    def unavailable_buckets(self, min_seconds: int = 1) -> int:
+        """Buckets with at least ``min_seconds`` unavailable seconds (``width`` = wholly down)."""
+        return sum(1 for _, n in self.unavailable if n >= min_seconds)
+
+    def uptime(self, min_seconds: int = 1) -> float:
+        """``1 - unavailable_buckets(min_seconds) / total_buckets``; 1.0 with no buckets."""
+        if self.total_buckets == 0:
+            return 1.0
+        return 1.0 - self.unavailable_buckets(min_seconds) / self.total_buckets
+
+
+def whole_seconds(value: timedelta | int, what: str, *, positive: bool = False,
+                  round_up: bool = False) -> int:
+    """A non-negative (or positive) whole number of seconds from a timedelta or an int;
+    ``round_up`` takes a fractional timedelta up to the next whole second instead of refusing it.
+
+    >>> whole_seconds(timedelta(minutes=5), "width"), whole_seconds(timedelta(seconds=4.5), "x",
+    ...                                                              round_up=True)
+    (300, 5)
+    """
+    if isinstance(value, timedelta):
+        negative = value < timedelta(0)
+        seconds, rest = divmod(value, timedelta(seconds=1))
+        if rest and not round_up and not negative:
+            raise AvailabilityError(f"{what} {value} is not a whole number of seconds")
+        seconds += 1 if rest else 0
+    elif isinstance(value, int) and not isinstance(value, bool):
+        negative, seconds = value < 0, value
+    else:
+        raise AvailabilityError(f"{what} {value!r} must be a timedelta or an int of seconds")
+    if negative or (positive and seconds == 0):
+        raise AvailabilityError(f"{what} {value!r} must be {'> 0' if positive else '>= 0'}")
+    return seconds
+
+
+class Report:
+    """The unavailability of one period, built by ``availability.measure``.
+
+    Immutable: every method returns new values. Equal reports describe the same period, the
+    same failing seconds with the same counts and verdicts, and the same input summary.
+    """
+
+    __slots__ = ("_counts", "_hi", "_lo", "_runs", "_seconds", "_silent", "_unav", "input")
+
+    def __init__(
+        self,
+        lo: int,
+        hi: int,
+        seconds: array[int],
+        counts: array[int],
+        silent_after: bytearray,
+        unavailable: bytearray,
+        input: InputSummary,
+    ) -> None:
+        self._lo, self._hi = lo, hi  # hi >= lo: an empty period has hi == lo
+        self._seconds, self._counts = seconds, counts
+        self._silent, self._unav = silent_after, unavailable
+        self.input = input
+        self._runs = _runs(seconds, unavailable)
+
+    # The figures the contract asks for.
+
+    @property
+    def start(self) -> datetime:
+        """The first whole second of the period (``ceil(start)``), aware UTC."""
+        return utc_at(self._lo)
+
+    @property
+    def end(self) -> datetime:
+        """The end of the period's last whole second (``floor(end)``), aware UTC."""
+        return utc_at(self._hi)
+
+    @property
+    def total_seconds(self) -> int:
+        """Whole seconds in the period."""
+        return self._hi - self._lo
+
+    @property
+    def unavailable_seconds(self) -> int:
+        """Seconds in the period that were unavailable."""
+        return sum(self._seconds[j1 - 1] + 1 - self._seconds[j0] for j0, j1 in self._runs)
+
+    @property
+    def uptime(self) -> float:
+        """``1 - unavailable / total``; 1.0 for an empty period."""
+        total = self.total_seconds
+        return 1.0 if total == 0 else 1.0 - self.unavailable_seconds / total
+
+    @property
+    def outages(self) -> list[Outage]:
+        """Maximal runs of consecutive unavailable seconds, in order."""
+        return [(utc_at(a), utc_at(b)) for a, b in self._spans(0)]
+
+    @property
+    def rejected(self) -> tuple[RejectedRow, ...]:
+        """Rows a lenient reader could not read: they are counted neither way."""
+        return self.input.rejected
+
+    def persistent(self, min_duration: timedelta | int, *, bridge: timedelta | int = 0
+                   ) -> list[Outage]:
+        """Outages lasting at least ``min_duration``, after bridging silent gaps of ``bridge``."""
+        least = whole_seconds(min_duration, "min_duration", round_up=True)
+        gap = whole_seconds(bridge, "bridge")
+        return [(utc_at(a), utc_at(b)) for a, b in self._spans(gap) if b - a >= least]
+
+    def bridged_outages(self, max_gap: timedelta | int) -> list[Outage]:
+        """Outages grouped across gaps of at most ``max_gap`` seconds in which nothing at all was
+        attempted (a gap with any attempt, even a failing one, is never bridged)."""
+        return [(utc_at(a), utc_at(b)) for a, b in self._spans(whole_seconds(max_gap, "max_gap"))]
+
+    # Per-second counts and other rules.
+
+    def failing_seconds(self) -> Iterator[SecondCounts]:
+        """Every second with at least one failure, in order, with its counts."""
+        c = self._counts
+        for j, s in enumerate(self._seconds):
+            yield SecondCounts(s, c[4 * j], c[4 * j + 1], c[4 * j + 2], c[4 * j + 3])
+
+    def with_rule(self, rule: SecondRule) -> Report:
+        """The same counts judged by another rule, e.g. ``lambda c: c.api_failures >= 1``.
+
+        Seconds without any failure stay available whatever the rule says.
+        """
+        verdicts = bytearray()
+        for counts in self.failing_seconds():
+            verdict = rule(counts)
+            if not isinstance(verdict, bool):
+                raise AvailabilityError(f"rule returned {verdict!r} for {counts}; give a bool")
+            verdicts.append(verdict)
+        return Report(self._lo, self._hi, self._seconds, self._counts, self._silent, verdicts,
+                      self.input)
+
+    # Sub-periods.
+
+    def between(self, start: datetime, end: datetime) -> Report:
+        """The report of a sub-period of this one, as ``measure`` would give it over the same
+        attempts (the input summary stays the whole measurement's)."""
+        lo, hi = period_seconds(start, end)
+        if lo < self._lo or hi > max(self._hi, lo):  # an empty period (hi == lo) may round up
+            raise AvailabilityError(
+                f"[{start.isoformat()}, {end.isoformat()}) is not inside the measured period "
+                f"[{self.start.isoformat()}, {self.end.isoformat()}): attempts outside it were "
+                "not counted"
+            )
+        return self._slice(lo, hi)
+
+    def by_month(self, tz: tzinfo | str = "UTC") -> list[Report]:
+        """One report per calendar month in ``tz`` (an IANA name or a tzinfo), the first and
+        last clipped to the period."""
+        zone = _zone(tz)
+        out: list[Report] = []
+        if self._hi == self._lo:
+            return out
+        local = utc_at(self._lo).astimezone(zone)
+        year, month = local.year, local.month
+        lo = self._lo
+        while lo < self._hi:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            if year > 9999:
+                nxt = self._hi
+            else:
+                nxt = min(self._hi, epoch_second(datetime(year, month, 1, tzinfo=zone)))
+            out.append(self._slice(lo, nxt))
+            lo = nxt
+        return out
+
+    def _slice(self, lo: int, hi: int) -> Report:
+        j0, j1 = bisect_left(self._seconds, lo), bisect_left(self._seconds, hi)
+        silent = self._silent[j0:j1]
+        if silent:
+            silent[-1] = 0  # the next failing second lies outside the slice
+        return Report(lo, hi, self._seconds[j0:j1], self._counts[4 * j0:4 * j1], silent,
+                      self._unav[j0:j1], self.input)
+
+    # Other views of the outages.
+
+    def rollup(self, width: timedelta | int = 60) -> Rollup:
+        """Unavailable seconds per ``width`` bucket (default one minute), aligned to the epoch."""
+        w = whole_seconds(width, "width", positive=True)
+        total = 0 if self._hi == self._lo else (self._hi - 1) // w - self._lo // w + 1
+        buckets: dict[int, int] = {}
+        for a, b in self._spans(0):
+            bucket = a - a % w
+            while bucket < b:
+                buckets[bucket] = buckets.get(bucket, 0) + min(b, bucket + w) - max(a, bucket)
+                bucket += w
+        return Rollup(timedelta(seconds=w), total,
+                      tuple((utc_at(k), n) for k, n in buckets.items()))
+
+    def business_outages(self, calendar: Calendar) -> list[BusinessOutage]:
+        """Each outage with the part of it inside ``calendar``'s business hours."""
+        return [BusinessOutage(a, b, calendar.elapsed(a, b)) for a, b in self.outages]
+
+    def business_unavailable(self, calendar: Calendar) -> timedelta:
+        """Total unavailable time inside ``calendar``'s business hours."""
+        return sum((o.business for o in self.business_outages(calendar)), timedelta())
+
+    def _spans(self, gap: int) -> list[tuple[int, int]]:
+        """Outages as epoch-second pairs, merged across silent gaps of at most ``gap``."""
+        s = self._seconds
+        spans: list[tuple[int, int]] = []
+        last_j = -1
+        for j0, j1 in self._runs:
+            a, b = s[j0], s[j1 - 1] + 1
+            if spans and j0 == last_j + 1 and self._silent[last_j] and a - spans[-1][1] <= gap:
+                spans[-1] = (spans[-1][0], b)
+            else:
+                spans.append((a, b))
+            last_j = j1 - 1
+        return spans
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return (self._lo, self._hi, self._seconds, self._counts, self._silent, self._unav,
+                self.input) == (other._lo, other._hi, other._seconds, other._counts,
+                                other._silent, other._unav, other.input)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, but holds mutable arrays
+
+    def __repr__(self) -> str:
+        return (f"Report(start={self.start.isoformat()}, end={self.end.isoformat()}, "
+                f"unavailable_seconds={self.unavailable_seconds}, "
+                f"total_seconds={self.total_seconds}, outages={len(self._runs)})")
+
+
+def _runs(seconds: array[int], unavailable: bytearray) -> list[tuple[int, int]]:
+    """Index ranges ``[j0, j1)`` of maximal runs of consecutive unavailable seconds."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for j, down in enumerate(unavailable):
+        if down and start >= 0 and seconds[j] == seconds[j - 1] + 1:
+            continue
+        if start >= 0:
+            runs.append((start, j))
+        start = j if down else -1
+    if start >= 0:
+        runs.append((start, len(unavailable)))
+    return runs
+
+
+def _zone(tz: tzinfo | str) -> tzinfo:
+    if isinstance(tz, tzinfo):
+        return tz
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise AvailabilityError(
+            f"time zone {tz!r} is not an IANA name (such as 'America/New_York') or a tzinfo"
+        ) from None

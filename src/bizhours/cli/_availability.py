@@ -1,0 +1,179 @@
+"""``bizhours availability``: the unavailability report of attempt logs, with a progress line
+on stderr while long files are read (only when stderr is a terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, TextIO
+
+from bizhours import availability
+from bizhours._instants import local_midnight
+from bizhours.availability import Attempt, AttemptLog, RejectedRow, Report
+from bizhours.cli._format import durations, emit, iso, listed, outage_lines, show_time
+from bizhours.cli._input import parse_month, parse_time
+from bizhours.durations import format_duration
+from bizhours.errors import UsageError
+
+if TYPE_CHECKING:
+    from bizhours.cli._commands import Service
+
+_LOG_KINDS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+
+
+class Progress:
+    """Rows read so far, on one rewritten line of a terminal, shown only for long reads
+    (after half a second, at most five times a second).
+
+    >>> import io
+    >>> Progress(io.StringIO()).show("a.csv: 16,384 rows")  # too early: nothing is shown
+    """
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] | None = None) -> None:
+        self.stream, self.clock = stream, clock or time.monotonic
+        self.started = self.clock()
+        self.last = 0.0
+        self.shown = False
+
+    def track(self, log: AttemptLog, index: int, total: int) -> Iterator[Attempt]:
+        """The attempts of ``log`` (file ``index`` of ``total``), counted as they pass."""
+        which = f" (file {index + 1} of {total})" if total > 1 else ""
+        n = 0
+        for n, attempt in enumerate(log, 1):
+            yield attempt
+            if n & 0x3FFF == 0:  # look at the clock every 16384 rows only
+                self.show(f"{log.path}{which}: {n:,} rows")
+        self.show(f"{log.path}{which}: {n:,} rows, done")
+
+    def show(self, text: str) -> None:
+        """Rewrite the line with ``text``, unless it is too early or too soon."""
+        now = self.clock()
+        if now - self.started < 0.5 or now - self.last < 0.2:
+            return
+        self.last, self.shown = now, True
+        self.stream.write(f"\r{text} ({now - self.started:.0f}s)\x1b[K")
+        self.stream.flush()
+
+    def done(self) -> None:
+        """Clear the line, if anything was shown."""
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+class _Rejected:
+    """The rows the logs rejected, read when ``measure`` asks (after it has read the logs)."""
+
+    def __init__(self, logs: list[AttemptLog]) -> None:
+        self.logs = logs
+
+    def __iter__(self) -> Iterator[RejectedRow]:
+        return (row for log in self.logs for row in log.rejected)
+
+
+def _logs(args: argparse.Namespace) -> list[AttemptLog]:
+    logs = []
+    for path in args.files:
+        kind = args.format
+        if kind == "auto":
+            ext = os.path.splitext(path)[1].lower()
+            if ext not in _LOG_KINDS:
+                raise UsageError(f"{path}: cannot tell the log format from {ext or 'no'} "
+                                 f"extension: name it .csv or .jsonl, or give --format")
+            kind = _LOG_KINDS[ext]
+        if not os.path.exists(path):  # pipes such as <(zcat log.gz) are not regular files
+            raise UsageError(f"{path}: no such file")
+        if os.path.isdir(path):
+            raise UsageError(f"{path}: is a directory, not a log file")
+        reader = availability.read_csv if kind == "csv" else availability.read_jsonl
+        logs.append(reader(path, lenient=args.lenient))
+    return logs
+
+
+def _period(args: argparse.Namespace, s: Service) -> tuple[datetime, datetime]:
+    tz = s.calendar.timezone
+    if args.month is not None:
+        if args.start is not None or args.end is not None:
+            raise UsageError("give either --month or --start and --end, not both")
+        first, following = parse_month(args.month)
+        return local_midnight(first, tz), local_midnight(following, tz)
+    if args.start is None or args.end is None:
+        raise UsageError("give the period: --month YYYY-MM, or --start TIME and --end TIME")
+    return parse_time(args.start, tz), parse_time(args.end, tz)
+
+
+def run_availability(args: argparse.Namespace, s: Service) -> int:
+    """The unavailability report of the attempt logs over the period."""
+    logs = _logs(args)
+    start, end = _period(args, s)
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+    attempts: Iterable[Attempt]
+    if progress is None:
+        attempts = (a for log in logs for a in log)
+    else:
+        attempts = (a for i, log in enumerate(logs) for a in progress.track(log, i, len(logs)))
+    try:
+        report = availability.measure(attempts, start, end, rejected=_Rejected(logs))
+    except availability.LogFormatError as exc:
+        if args.lenient:
+            raise  # a bad header: nothing in the file can be read
+        raise UsageError(f"{exc} (--lenient lists bad rows and goes on)") from None
+    finally:
+        if progress is not None:
+            progress.done()
+    as_json = bool(getattr(args, "json", False))
+    emit(as_json, _report_lines(report, s), _report_json(report, s))
+    return 0
+
+
+def _report_json(report: Report, s: Service) -> dict[str, Any]:
+    outages = report.business_outages(s.calendar)
+    return {
+        "calendar": s.label,
+        "start": iso(report.start),
+        "end": iso(report.end),
+        "total_seconds": report.total_seconds,
+        "unavailable_seconds": report.unavailable_seconds,
+        "uptime": report.uptime,
+        "outages": [[iso(o.start), iso(o.end)] for o in outages],
+        "business_outages": [{"start": iso(o.start), "end": iso(o.end),
+                              **durations("business", o.business)} for o in outages],
+        **durations("business_unavailable", report.business_unavailable(s.calendar)),
+        "input": {
+            "counted": report.input.counted,
+            "outside": report.input.outside,
+            "rejected": [{"path": r.path, "line": r.line, "reason": r.reason}
+                         for r in report.rejected],
+        },
+    }
+
+
+def _report_lines(report: Report, s: Service) -> list[str]:
+    tz = s.calendar.timezone
+    business = {(o.start, o.end): o.business for o in report.business_outages(s.calendar)}
+    longest = max((e - b for b, e in report.outages), default=timedelta(0))
+    summary = report.input
+    lines = [
+        f"period       {show_time(report.start, tz)} to {show_time(report.end, tz)} "
+        f"({report.total_seconds:,} s)",
+        f"attempts     {summary.counted:,} counted, {summary.outside:,} outside the period, "
+        f"{len(summary.rejected):,} rejected",
+        f"unavailable  {report.unavailable_seconds:,} s, of which "
+        f"{format_duration(report.business_unavailable(s.calendar))} in {s.label} business "
+        "hours",
+        f"uptime       {report.uptime:.6%}",
+        f"outages      {len(report.outages):,}"
+        + (f", the longest {format_duration(longest)}" if report.outages else ""),
+        *outage_lines(report.outages, tz, business),
+    ]
+    if report.rejected:
+        lines.append("rejected rows (counted neither available nor unavailable):")
+        lines += listed([f"  {row}" for row in report.rejected])
+    return lines
+
+

@@ -1,0 +1,283 @@
+"""The subcommands of ``bizhours`` (``availability`` lives in ``cli_availability``).
+
+Each runner takes the parsed arguments and the service (calendar, policy, contract) chosen by
+``--zone`` or ``--config``, prints its answer and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from bizhours import sla
+from bizhours._calendar import Calendar
+from bizhours._instants import zone_name
+from bizhours.cli._format import OpenState, durations, emit, iso, show_time
+from bizhours.cli._hours import describe_days, hours_json, hours_lines
+from bizhours.cli._input import (
+    parse_date,
+    parse_month,
+    parse_pause,
+    parse_time,
+    today,
+)
+from bizhours.config import Contract, load_contract
+from bizhours.durations import format_duration, parse_duration
+from bizhours.errors import BizHoursError, UsageError
+from bizhours.ics import to_ics
+from bizhours.presets import calendar
+from bizhours.sla import Policy, enterprise_policy
+
+OVERVIEW_ZONES = ("eastern", "pacific", "uk")
+MAX_DAYS = 3660  # ten years: enough for any report, short enough to never look like a hang
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """The calendar, policy and contract a command runs on, chosen by --zone or --config."""
+
+    label: str
+    calendar: Calendar
+    policy: Policy
+    contract: Contract | None
+
+    def notes(self, day: date) -> list[str]:
+        """What the contract file says about ``day`` (nothing for a preset)."""
+        return self.contract.notes_on(day) if self.contract else []
+
+
+def service(args: argparse.Namespace) -> Service:
+    """The calendar, policy and contract named by --zone/--subdivision or --config."""
+    zone = getattr(args, "zone", None)
+    sub = getattr(args, "subdivision", None)
+    path = getattr(args, "config", None)
+    if path is not None:
+        if zone is not None or sub is not None:
+            raise UsageError("--config takes the calendar from the contract file: "
+                             "do not give --zone or --subdivision with it")
+        contract = load_contract(path)
+        return Service(contract.label, contract.calendar, contract.policy, contract)
+    zone = zone or "eastern"
+    try:
+        cal = calendar(zone, sub)
+    except BizHoursError as exc:
+        raise UsageError(f"--subdivision: {exc}") from None
+    label = f"{zone} ({sub.strip().upper()})" if sub else zone
+    return Service(label, cal, enterprise_policy(cal), None)
+
+
+def _json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False))
+
+
+def _out(args: argparse.Namespace, text: list[str], data: Any) -> None:
+    emit(_json(args), text, data)
+
+
+def run_overview(args: argparse.Namespace) -> int:
+    """No subcommand: the three service windows (or the one chosen), open or closed."""
+    chosen = any(hasattr(args, k) for k in ("zone", "subdivision", "config"))
+    services = [service(args)] if chosen else [
+        Service(z, calendar(z), enterprise_policy(z), None) for z in OVERVIEW_ZONES]
+    states = []
+    for s in services:
+        at = parse_time(getattr(args, "at", "now"), s.calendar.timezone)
+        states.append(OpenState.of(s.label, s.calendar, at))
+    width = max(len(s.label) for s in states)
+    _out(args, [s.row(width) for s in states], [s.as_json() for s in states])
+    return 0
+
+
+def run_open(args: argparse.Namespace, s: Service) -> int:
+    """Open or closed at --at (default now); the exit status says which."""
+    at = parse_time(getattr(args, "at", "now"), s.calendar.timezone)
+    state = OpenState.of(s.label, s.calendar, at)
+    _out(args, state.lines(), state.as_json())
+    return 0 if state.is_open else 1
+
+
+def run_add(args: argparse.Namespace, s: Service) -> int:
+    """TIME plus DURATION of business time."""
+    tz = s.calendar.timezone
+    at = parse_time(args.time, tz)
+    duration = parse_duration(args.duration)
+    result = s.calendar.add(at, duration).astimezone(tz)
+    side = "before" if duration < timedelta(0) else "after"
+    text = (f"{show_time(result, tz)}  ({format_duration(abs(duration))} of {s.label} business "
+            f"time {side} {show_time(at, tz)})")
+    _out(args, [text], {"calendar": s.label, "at": iso(at, tz), **durations("duration", duration),
+                        "result": iso(result, tz)})
+    return 0
+
+
+def run_elapsed(args: argparse.Namespace, s: Service) -> int:
+    """The business time between START and END."""
+    tz = s.calendar.timezone
+    start, end = parse_time(args.start, tz), parse_time(args.end, tz)
+    elapsed = s.calendar.elapsed(start, end)
+    text = (f"{format_duration(elapsed)} of {s.label} business time from {show_time(start, tz)} "
+            f"to {show_time(end, tz)}")
+    _out(args, [text], {"calendar": s.label, "start": iso(start, tz), "end": iso(end, tz),
+                        **durations("elapsed", elapsed)})
+    return 0
+
+
+# --- due ------------------------------------------------------------------------------------
+
+
+def run_due(args: argparse.Namespace, s: Service) -> int:
+    """The response deadline of a case opened at --opened, with its pauses."""
+    tz = s.calendar.timezone
+    wall_now = datetime.now(UTC).replace(microsecond=0)
+    opened = parse_time(args.opened, tz, now=wall_now)
+    case = sla.Case(opened, args.severity)
+    events: list[tuple[datetime, str]] = []
+    for text in args.paused:
+        start, end = parse_pause(text, tz, now=wall_now)
+        events.append((start, "pause"))
+        if end is not None:
+            events.append((end, "resume"))
+    if args.responded is not None:
+        events.append((parse_time(args.responded, tz, now=wall_now), "respond"))
+    # In the order they happened, whatever the order of the options (a response, then a
+    # pause, is the usual story); instants compare in UTC, and the sort keeps a pause
+    # before its resume at the same instant.
+    for moment, kind in sorted(events, key=lambda e: e[0].astimezone(UTC)):
+        case = getattr(case, kind)(moment)
+    given = [opened, *(moment for moment, _ in events)]
+    at = (parse_time(args.at, tz, now=wall_now) if hasattr(args, "at")
+          else max(wall_now, *given, key=lambda t: t.astimezone(UTC)))
+    ev = s.policy.evaluate(case, at)
+    target = s.policy.targets[ev.severity]
+    r = ev.response
+    clock = f"of {s.label} business time" if target.clock == s.calendar else "on the 24x7 clock"
+    response = {
+        "severity": r.severity.value,
+        **durations("target", r.target),
+        "started_at": iso(r.started_at, tz),
+        "due": iso(r.due, tz),
+        "original_due": iso(r.original_due, tz),
+        "met_at": iso(r.met_at, tz),
+        "breached": r.breached,
+        **durations("elapsed", r.elapsed),
+        **durations("remaining", r.remaining),
+        **durations("remaining_wall", r.remaining_wall),
+    }
+    # The command records no updates, so a cadence due before --at is an update owed.
+    update_late = (ev.next_update_due is not None
+                   and ev.next_update_due.astimezone(UTC) < at.astimezone(UTC))
+    data = {
+        "calendar": s.label,
+        "severity": ev.severity.value,
+        "opened_at": iso(opened, tz),
+        "now": iso(at, tz),
+        "response": response,
+        "breached": ev.breached,
+        "paused": ev.paused,
+        "pauses": [[iso(a, tz), iso(b, tz)] for a, b in ev.pauses],
+        "next_update_due": iso(ev.next_update_due, tz),
+        "next_update_overdue": update_late,
+        **durations("update_every", target.update_every),
+    }
+    how = "a call back" if ev.severity is sla.Severity.CRITICAL else "a response"
+    lines = [
+        f"{ev.severity.value} case opened {show_time(opened, tz)}, measured at "
+        f"{show_time(at, tz)}",
+        f"  target        {how} within {format_duration(r.target)} {clock}",
+        "  response due  " + (show_time(r.due, tz) if r.due is not None
+                              else "paused: the deadline moves when the clock resumes"),
+    ]
+    if r.met_at is not None:
+        verdict = "late" if r.breached else "in time"
+        lines.append(f"  answered      {show_time(r.met_at, tz)} ({verdict})")
+    elif r.remaining < timedelta(0) or r.breached:
+        lines.append(f"  BREACHED      overdue by {format_duration(-r.remaining)} {clock}")
+    else:
+        lines.append(f"  remaining     {format_duration(r.remaining)} {clock}")
+    for a, b in ev.pauses:
+        lines.append(f"  paused        {show_time(a, tz)} to "
+                     f"{show_time(b, tz) if b is not None else '(still paused)'}")
+    if target.update_every is None:
+        lines.append("  next update   no update cadence agreed")
+    elif ev.next_update_due is not None and update_late:
+        late = target.clock.elapsed(ev.next_update_due, at)
+        lines.append(f"  next update   OVERDUE since {show_time(ev.next_update_due, tz)}, by "
+                     f"{format_duration(late)} {clock} (every "
+                     f"{format_duration(target.update_every)})")
+    elif ev.next_update_due is not None:
+        lines.append(f"  next update   {show_time(ev.next_update_due, tz)} (every "
+                     f"{format_duration(target.update_every)})")
+    else:
+        lines.append(f"  next update   every {format_duration(target.update_every)} {clock}, "
+                     "counted from the response")
+    _out(args, lines, data)
+    return 0
+
+
+# --- hours ----------------------------------------------------------------------------------
+
+
+def run_hours(args: argparse.Namespace, s: Service) -> int:
+    """A month (or --from DATE --days N) of the calendar: grid, named days, windows."""
+    tz = s.calendar.timezone
+    if args.month is not None and (args.from_ is not None or args.days is not None):
+        raise UsageError("give either --month or --from/--days, not both")
+    if args.month is not None:
+        first, following = parse_month(args.month)
+        count = (following - first).days
+    elif args.from_ is not None or args.days is not None:
+        first = parse_date(args.from_, "--from") if args.from_ is not None else today(tz)
+        count = 7 if args.days is None else args.days
+        if not 1 <= count <= MAX_DAYS:
+            raise UsageError(f"--days {count}: accepted 1 to {MAX_DAYS}")
+    else:
+        now = today(tz)
+        first, following = parse_month(f"{now.year:04d}-{now.month:02d}")
+        count = (following - first).days
+    days = describe_days(s.calendar, first, count, s.notes)
+    _out(args, hours_lines(s.label, s.calendar, days), hours_json(s.label, s.calendar, days))
+    return 0
+
+
+# --- export-ics -----------------------------------------------------------------------------
+
+
+def run_export_ics(args: argparse.Namespace, s: Service) -> int:
+    """The service calendar as iCalendar, on stdout or in --output FILE."""
+    if _json(args):
+        raise UsageError("export-ics writes iCalendar, not JSON: leave out --json")
+    tz = s.calendar.timezone
+    first = parse_date(args.from_, "--from") if args.from_ is not None else today(tz)
+    last = parse_date(args.to, "--to") if args.to is not None else first + timedelta(days=364)
+    if last < first:
+        start = f"--from {first}" if args.from_ is not None else f"today, {first} (give --from)"
+        raise UsageError(f"--to {last} is before {start}")
+    if (last - first).days >= MAX_DAYS:
+        raise UsageError(f"--from {first} --to {last}: at most {MAX_DAYS} days at a time")
+    data = to_ics(s.calendar, first, last, name=s.label, notes=s.notes)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        with open(args.output, "wb") as f:
+            f.write(data)
+        events = data.count(b"BEGIN:VEVENT")
+        zone = zone_name(tz)
+        label = s.label if s.label == zone else f"{s.label} ({zone})"
+        print(f"{args.output}: {events} events, {label}, {first} to {last}")
+    return 0
+
+
+RUNNERS: dict[str, Callable[[argparse.Namespace, Service], int]] = {
+    "open": run_open,
+    "add": run_add,
+    "elapsed": run_elapsed,
+    "due": run_due,
+    "hours": run_hours,
+    "export-ics": run_export_ics,
+}

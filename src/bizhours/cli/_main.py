@@ -1,0 +1,167 @@
+"""The argument parser and the entry point of the ``bizhours`` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from bizhours.cli._availability import run_availability
+from bizhours.cli._commands import RUNNERS, run_overview, service
+from bizhours.errors import BizHoursError, UsageError
+from bizhours.presets import NAMES as ZONES
+
+TIME_HELP = ("ISO 8601 with an offset (2026-11-20T16:00-05:00), Z (2026-11-20T21:00Z), or no "
+             "offset (wall time in the calendar's own zone), or 'now'")
+_EPILOG = """\
+times: ISO 8601 with an offset (2026-11-20T16:00-05:00), Z (2026-11-20T21:00Z), or no offset,
+  which is wall time in the calendar's own zone; or 'now'. A wall time the clocks skip (a DST
+  gap) is refused; a repeated one is its first occurrence.
+durations: 4h, 90m, 1h30m, 45s, 1.5h or ISO 8601 (PT8H); days are refused (a business day is
+  not 24 hours). A negative duration needs '--' before it: bizhours add now -- -2h.
+exit status: 0 success (open: open), 1 closed (open only), 2 usage, input or config error.
+"""
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    """The options every subcommand takes (before or after the subcommand's name)."""
+    group = parser.add_argument_group("calendar and output")
+    group.add_argument("--zone", choices=ZONES, type=str.lower, default=argparse.SUPPRESS,
+                       help="the Service Time Zone preset (default: eastern)")
+    group.add_argument("--subdivision", default=argparse.SUPPRESS, metavar="CODE",
+                       help="UK nation for the uk preset: ENG (default), SCT, WLS, NIR")
+    group.add_argument("--config", default=argparse.SUPPRESS, metavar="FILE",
+                       help="a TOML contract file (calendar and SLA terms) instead of --zone")
+    group.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                       help="print JSON with the Python API's field names")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``bizhours`` argument parser, with one subparser per subcommand."""
+    parser = _Parser(
+        prog="bizhours",
+        description="Business hours, SLA deadlines and unavailability for support contracts.\n"
+        "With no subcommand: the Eastern, Pacific and UK service windows, open or closed\n"
+        "now, and the next opening and closing.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(parser)
+    parser.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME",
+                        help="the moment to look at instead of now")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def sub(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = subs.add_parser(name, help=help_text, description=help_text, epilog=_EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        _common(p)
+        return p
+
+    p = sub("open", "open or closed now (or --at TIME), until when, and the next opening; "
+                    "exit status 0 when open, 1 when closed")
+    p.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME", help=TIME_HELP)
+
+    p = sub("add", "the instant DURATION of business time after TIME (before it, if negative)")
+    p.add_argument("time", metavar="TIME", help=TIME_HELP)
+    p.add_argument("duration", metavar="DURATION", help="4h, 90m, 1h30m, 45s or PT8H")
+
+    p = sub("elapsed", "the business time between START and END")
+    p.add_argument("start", metavar="START", help=TIME_HELP)
+    p.add_argument("end", metavar="END", help=TIME_HELP)
+
+    p = sub("due", "the response deadline of a case under the enterprise policy (and the next "
+                   "update for a critical case)")
+    p.add_argument("--severity", required=True, type=str.lower,
+                   choices=("critical", "non-critical"), help="the case's severity")
+    p.add_argument("--opened", default="now", metavar="TIME",
+                   help="when the case was opened (default: now)")
+    p.add_argument("--paused", action="append", default=[], metavar="START/END",
+                   help="a pause of the clocks (waiting on the customer); repeatable; "
+                        "START/ for a pause still running")
+    p.add_argument("--responded", metavar="TIME", help="when the first response was given")
+    p.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME",
+                   help="when to measure the case (default: now, or the last time given if "
+                        "that is later)")
+
+    p = sub("hours", "a month of business hours: a grid like cal, holidays and adjustments "
+                     "named, each day's windows")
+    p.add_argument("--month", metavar="YYYY-MM", help="the month (default: this month)")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="the first date (YYYY-MM-DD)")
+    p.add_argument("--days", type=int, metavar="N", help="how many days from --from "
+                   "(default: 7)")
+
+    p = sub("availability", "the unavailability report of CSV or JSON Lines attempt logs")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="attempt logs: .csv (timestamp,channel,status) or .jsonl")
+    p.add_argument("--month", metavar="YYYY-MM",
+                   help="the period: a month in the calendar's zone")
+    p.add_argument("--start", metavar="TIME", help="the period's start (with --end)")
+    p.add_argument("--end", metavar="TIME", help="the period's end (with --start)")
+    p.add_argument("--lenient", action="store_true",
+                   help="list malformed rows instead of stopping at the first")
+    p.add_argument("--format", choices=("auto", "csv", "jsonl"), default="auto",
+                   help="the log format (default: by the file's extension)")
+
+    p = sub("export-ics", "the service calendar (opening windows and named holidays) as an "
+                          "iCalendar file; needs the icalendar package")
+    p.add_argument("--from", dest="from_", metavar="DATE",
+                   help="the first date (default: today)")
+    p.add_argument("--to", metavar="DATE", help="the last date, inclusive (default: a year on)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    return parser
+
+
+_RUNNERS = {**RUNNERS, "availability": run_availability}
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = getattr(args, "command", None)
+    if command is None:
+        return run_overview(args)
+    if hasattr(args, "at") and command not in ("open", "due"):
+        raise UsageError(f"--at is not taken by {command}: only with no subcommand, "
+                         f"open and due (see bizhours {command} --help)")
+    return _RUNNERS[command](args, service(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``bizhours`` command line; returns the exit status.
+
+    ``bizhours`` with no subcommand is the README's main job; ``python -m bizhours`` is the
+    same command.
+    """
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        return _run(args)
+    except (BizHoursError, UsageError) as exc:
+        return _fail(exc)
+    except BrokenPipeError:  # `bizhours ... | head`: the reader has gone, so stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        name = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{name}{exc.strerror or exc}")
+    except OverflowError as exc:  # date arithmetic on a date at the end of the calendar
+        return _fail(f"a date or time is out of the supported range (years 1 to 9999): {exc}")
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+def _fail(message: object) -> int:
+    text = " ".join(str(message).split())
+    print(f"bizhours: error: {text}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,345 @@
+"""Hypothesis strategies for weekly hours and whole calendars, with the awkward parts in.
+
+The public names are re-exported by ``bizhours.strategies``; see that module for the overview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from bizhours._calendar import Calendar
+from bizhours._definition.dates import DateSpec
+from bizhours._definition.holidays import bank_holidays
+from bizhours.strategies._time import (
+    DEFAULT_MAX_DATE,
+    DEFAULT_MIN_DATE,
+    _check_dates,
+    zone_transitions,
+)
+
+DEFAULT_ZONES: tuple[str | tzinfo, ...] = (
+    "America/New_York",
+    "Europe/London",
+    "UTC",
+    "Australia/Lord_Howe",  # a 30-minute DST change
+    "Asia/Kolkata",  # no DST, a half-hour offset
+    "America/Havana",  # DST changes at midnight
+    "America/Santiago",  # DST changes at 24:00 on Saturdays
+    "Pacific/Chatham",  # a 45-minute offset with DST
+    "Africa/Casablanca",  # the clock goes back for Ramadan: four changes some years
+    timezone(timedelta(hours=5, minutes=45), "UTC+05:45"),  # a tzinfo that is not a ZoneInfo
+)
+"""The zones ``calendars`` draws from: the first is the one it shrinks toward."""
+
+OFFICE_HOURS = {"mon-fri": "09:00-17:00"}
+"""What ``weekly_hours`` shrinks toward."""
+
+_TEMPLATES: tuple[dict[str, str], ...] = (
+    OFFICE_HOURS,
+    {"mon-fri": "09:00-12:00, 13:00-17:00"},  # a split day
+    # Nights: windows that touch across midnight make one window.
+    {"mon": "22:00-24:00", "tue-fri": "00:00-06:00, 22:00-24:00", "sat": "00:00-06:00"},
+    {"mon-sun": "00:00-24:00"},
+    {"sat-sun": "10:00-16:00"},
+    {"mon-thu": "08:30-17:30", "fri": "08:30-13:00"},
+    {"sun": "01:00-04:00"},  # the small hours of Sunday, where clocks change
+)
+_HOUR_S = 3600
+# Boundaries worth favouring: midnight at both ends, office hours, the small hours where
+# clocks change (and times inside the hour a change skips or repeats: 00:30, 01:30, 02:15,
+# 02:30), half past eight.
+_FAVOURED = (*(h * _HOUR_S for h in (0, 24, 9, 17, 12, 13, 2, 3, 1, 23)),
+             1800, 5400, 8100, 9000, 30600)
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _clock(seconds: int) -> str:
+    h, rest = divmod(seconds, _HOUR_S)
+    m, s = divmod(rest, 60)
+    return f"{h:02d}:{m:02d}:{s:02d}" if s else f"{h:02d}:{m:02d}"
+
+
+_points = st.one_of(
+    st.sampled_from(_FAVOURED),
+    st.integers(0, 96).map(lambda q: q * 900),
+    st.integers(0, 86_400),
+)
+
+
+@st.composite
+def day_ranges(draw: st.DrawFn, max_ranges: int = 3) -> str:
+    """One day's hours as text, such as ``"01:00-02:30, 13:00-24:00"``: 1 to ``max_ranges``
+    ranges, on quarter hours mostly and on odd seconds sometimes, never overlapping."""
+    n = draw(st.integers(1, max_ranges))
+    points = sorted(draw(st.lists(_points, min_size=2 * n, max_size=2 * n, unique=True)))
+    return ", ".join(f"{_clock(a)}-{_clock(b)}" for a, b in zip(points[::2], points[1::2],
+                                                                 strict=True))
+
+
+def _runs(days: set[int]) -> list[list[int]]:
+    """Days in runs of consecutive weekdays, wrapping from Sunday to Monday."""
+    if len(days) == 7:
+        return [list(range(7))]
+    runs = []
+    for day in sorted(days):
+        if (day - 1) % 7 not in days:
+            run = [day]
+            while (run[-1] + 1) % 7 in days:
+                run.append((run[-1] + 1) % 7)
+            runs.append(run)
+    return runs
+
+
+def weekly_hours(*, allow_closed: bool = False) -> st.SearchStrategy[dict[str, str]]:
+    """Weekly hours as ``Calendar`` takes them, spelled in every accepted way.
+
+    Split days, windows that touch across midnight, 24-hour days, hours in the small hours
+    (where clocks change), times with seconds; day specs as ranges (``"mon-fri"``, wrapping
+    ``"fri-mon"``), comma lists and single days, in any case, abbreviated or in full; closed
+    days left out or given as ``""``. ``allow_closed`` also allows a week with no open time.
+    Shrinks toward ``{"mon-fri": "09:00-17:00"}``.
+
+    >>> from hypothesis import find
+    >>> find(weekly_hours(), lambda hours: True)
+    {'mon-fri': '09:00-17:00'}
+    """
+    return _weekly_hours(allow_closed)
+
+
+@st.composite
+def _weekly_hours(draw: st.DrawFn, allow_closed: bool) -> dict[str, str]:
+    style = draw(st.integers(0, len(_TEMPLATES) + 2 + allow_closed))
+    if style < len(_TEMPLATES):
+        return dict(_TEMPLATES[style])
+    if style == len(_TEMPLATES) + 3:
+        return draw(st.sampled_from(({}, {"mon-sun": ""})))  # never open
+    common = draw(day_ranges())
+    texts = []
+    for _ in range(7):
+        choice = draw(st.sampled_from(("common", "closed", "own")))
+        texts.append(common if choice == "common" else "" if choice == "closed" else
+                     draw(day_ranges()))
+    if not allow_closed and not any(texts):
+        texts[0] = common
+    names = draw(st.sampled_from((_DAYS, _FULL, tuple(d.upper() for d in _DAYS),
+                                  tuple(d.title() for d in _FULL))))
+    hours: dict[str, str] = {}
+    for text in dict.fromkeys(texts):
+        days = {i for i, t in enumerate(texts) if t == text}
+        if not text and draw(st.booleans()):
+            continue  # a day not named is closed
+        specs = [names[r[0]] if len(r) == 1 else f"{names[r[0]]}-{names[r[-1]]}"
+                 for r in _runs(days)]
+        if draw(st.booleans()):
+            hours[",".join(specs)] = text
+        else:
+            for spec in specs:
+                hours[spec] = text
+    return hours
+
+
+# --- calendars --------------------------------------------------------------------------------
+
+
+def _zone_code(zone: str | tzinfo) -> str:
+    """Code for a zone: its name, or ``timezone(...)`` for a fixed offset."""
+    if isinstance(zone, str):
+        return repr(zone)
+    if isinstance(zone, timezone):
+        offset = zone.utcoffset(None)
+        return f"timezone(timedelta(seconds={offset.total_seconds():.0f}), {zone.tzname(None)!r})"
+    return repr(zone)
+
+
+def _date_code(day: date) -> str:
+    return f"date({day.year}, {day.month}, {day.day})"
+
+
+def _dates(tz: tzinfo, first: date, last: date) -> st.SearchStrategy[date]:
+    """Local dates near the zone's clock changes and year ends, or anywhere in range."""
+    near = sorted({t.astimezone(tz).date() for t in zone_transitions(tz, first, last)}
+                  | {date(y, 12, 31) for y in range(first.year, last.year + 1)})
+    return st.one_of(
+        st.sampled_from(near).flatmap(
+            lambda d: st.integers(-3, 3).map(lambda k: min(max(d + timedelta(k), first), last))),
+        st.dates(first, last),
+    )
+
+
+_RULES = ("every 24 December", "the last Friday of each month", "every other Wednesday")
+
+
+def _rule(name: str, start: date, count: int | None) -> tuple[rrule, str]:
+    begin = datetime.combine(start, time())
+    shown = f"dtstart=datetime({start.year}, {start.month}, {start.day})" + (
+        f", count={count}" if count else "")
+    if name == _RULES[0]:
+        return (rrule(YEARLY, bymonth=12, bymonthday=24, dtstart=begin, count=count),
+                f"rrule(YEARLY, bymonth=12, bymonthday=24, {shown})")
+    if name == _RULES[1]:
+        return (rrule(MONTHLY, byweekday=FR(-1), dtstart=begin, count=count),
+                f"rrule(MONTHLY, byweekday=FR(-1), {shown})")
+    return (rrule(WEEKLY, interval=2, byweekday=WE, dtstart=begin, count=count),
+            f"rrule(WEEKLY, interval=2, byweekday=WE, {shown})")
+
+
+@st.composite
+def _adjusted(draw: st.DrawFn, cal: Calendar, code: str, dates: st.SearchStrategy[date],
+              most: int) -> tuple[Calendar, str]:
+    for _ in range(draw(st.integers(0, most))):
+        method = draw(st.sampled_from(("with_hours", "expanded", "contracted", "closed")))
+        first = draw(dates)
+        shape = draw(st.sampled_from(("date", "range", "rule")))
+        spec: DateSpec
+        if shape == "date":
+            spec, shown = first, _date_code(first)
+        elif shape == "range":
+            last = first + timedelta(days=draw(st.sampled_from((1, 3, 10))))
+            spec, shown = (first, last), f"({_date_code(first)}, {_date_code(last)})"
+        else:
+            spec, shown = _rule(draw(st.sampled_from(_RULES)), first,
+                                draw(st.one_of(st.none(), st.integers(1, 5))))
+        if method == "closed":
+            cal, code = cal.closed(spec), f"{code}.closed({shown})"
+            continue
+        hours = draw(st.one_of(day_ranges(), st.just("")))
+        cal = getattr(cal, method)(spec, hours)
+        code = f"{code}.{method}({shown}, {hours!r})"
+    return cal, code
+
+
+@st.composite
+def _plain(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last: date,
+           most: int, holidays: bool, allow_never_open: bool) -> tuple[Calendar, str]:
+    zone = draw(st.sampled_from(zones))
+    hours = draw(weekly_hours(allow_closed=allow_never_open))
+    cal = Calendar(zone, hours)
+    tz = cal.timezone
+    dates = _dates(tz, first, last)
+    source: object = None
+    shown = ""
+    if holidays:
+        source = draw(st.one_of(st.none(), st.sets(dates, min_size=1, max_size=6),
+                                st.sampled_from(("US", "UK"))))
+    if isinstance(source, str):
+        cal = Calendar(tz, hours, bank_holidays(source))
+        shown = f", bank_holidays({source!r})"
+    elif source:
+        assert isinstance(source, (set, frozenset))
+        cal = Calendar(tz, hours, sorted(source))
+        shown = f", [{', '.join(_date_code(d) for d in sorted(source))}]"
+    code = f"Calendar({_zone_code(zone)}, {hours!r}{shown})"
+    for _ in range(draw(st.integers(0, 2))):
+        effective = draw(dates)
+        later = draw(weekly_hours(allow_closed=allow_never_open))
+        cal = cal.with_weekly_hours(later, effective=effective)
+        code = f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
+    return draw(_adjusted(cal, code, dates, most))
+
+
+def calendars(
+    *,
+    zones: Sequence[str | tzinfo] = DEFAULT_ZONES,
+    min_date: date = DEFAULT_MIN_DATE,
+    max_date: date = DEFAULT_MAX_DATE,
+    max_adjustments: int = 4,
+    holidays: bool = True,
+    combinations: bool = True,
+    allow_never_open: bool = False,
+) -> st.SearchStrategy[Calendar]:
+    """Valid random calendars, with everything that makes business time awkward.
+
+    Zones with and without DST (30- and 45-minute offsets and changes, changes at midnight),
+    weekly hours from ``weekly_hours()`` and up to two later changes of them
+    (``with_weekly_hours``), holidays (a few dates, or US or UK bank holidays), up to
+    ``max_adjustments`` date adjustments (replaced, expanded, contracted or closed days, on
+    one date, a range, or a recurrence rule), and unions and intersections of two calendars
+    in different zones (adjusted too, and now and then given weekly hours of their own from a
+    date). Dates fall between ``min_date`` and ``max_date``, often next to a DST change or a
+    year end. Unless ``allow_never_open``, weekly hours always have open time. An intersection
+    is kept only when the two calendars' weekly hours overlap whichever are in effect (before,
+    between and after their changes): one that never opens takes the engine a search of
+    decades to prove so. Each calendar's repr is the code that builds it. Shrinks toward
+    ``Calendar("America/New_York", {"mon-fri": "09:00-17:00"})``.
+
+    >>> from hypothesis import find
+    >>> find(calendars(), lambda cal: True)
+    Calendar('America/New_York', {'mon-fri': '09:00-17:00'})
+    """
+    _check_dates(min_date, max_date)
+    if not zones:
+        raise InvalidArgument("zones must name at least one time zone")
+    checked = [_checked_zone(z) for z in zones]
+    if not isinstance(max_adjustments, int) or max_adjustments < 0:
+        raise InvalidArgument(f"max_adjustments={max_adjustments!r} must be an int >= 0")
+    return _calendars(checked, min_date, max_date, max_adjustments, holidays, combinations,
+                      allow_never_open)
+
+
+def _checked_zone(zone: str | tzinfo) -> str | tzinfo:
+    if isinstance(zone, tzinfo):
+        return zone
+    try:
+        ZoneInfo(zone)
+    except (ValueError, TypeError, OSError, ZoneInfoNotFoundError) as exc:
+        raise InvalidArgument(f"zones: {zone!r} is not an IANA time zone name or a tzinfo") from exc
+    return zone
+
+
+_DAY_US = 86_400_000_000
+_WEEK = 7 * _DAY_US
+
+
+def _weeks_overlap(a: Calendar, b: Calendar, day: date) -> bool:
+    """Whether the weekly hours ``a`` and ``b`` have in effect on ``day`` overlap, with the
+    UTC offsets of that day: then their intersection opens every year."""
+
+    def spans(cal: Calendar) -> list[tuple[int, int]]:
+        offset = datetime.combine(day, time(12), cal.timezone).utcoffset()
+        assert offset is not None
+        shift = offset // timedelta(microseconds=1)
+        week = [w for e, w in cal.weekly if e <= day][-1]
+        out = []
+        for weekday, ranges in enumerate(week):
+            for start, end in ranges:
+                s = (weekday * _DAY_US + start - shift) % _WEEK
+                e = s + end - start
+                out += [(s, min(e, _WEEK))] + ([(0, e - _WEEK)] if e > _WEEK else [])
+        return out
+
+    return any(s < f and r < e for s, e in spans(a) for r, f in spans(b))
+
+
+@st.composite
+def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last: date,
+               most: int, holidays: bool, combinations: bool,
+               allow_never_open: bool) -> Calendar:
+    cal, code = draw(_plain(zones, first, last, most, holidays, allow_never_open))
+    how = draw(st.sampled_from(("plain", "plain", "plain", "or", "and"))) if combinations else ""
+    if how in ("or", "and"):
+        other, other_code = draw(_plain(zones, first, last, min(most, 2), holidays,
+                                        allow_never_open))
+        tz = cal.timezone
+        # Every pair of weekly hours in effect together must overlap: an intersection with
+        # a stretch that never opens makes the engine search 60 years before saying so.
+        changes = {e for c in (cal, other) for e, _ in c.weekly if first < e <= last}
+        if how == "or" or all(_weeks_overlap(cal, other, day)
+                              for day in (first, last + timedelta(days=1), *changes)):
+            op = "|" if how == "or" else "&"
+            cal, code = (cal | other if how == "or" else cal & other), f"({code} {op} {other_code})"
+            if draw(st.integers(0, 4)) == 4:  # own weekly hours from a date on, now and then
+                effective = draw(_dates(tz, first, last))
+                later = draw(weekly_hours(allow_closed=allow_never_open))
+                cal = cal.with_weekly_hours(later, effective=effective)
+                code = f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
+            cal, code = draw(_adjusted(cal, code, _dates(tz, first, last), min(most, 2)))
+    # The repr is the code that builds the calendar, so a failing example can be pasted.
+    object.__setattr__(cal, "label", code)
+    return cal

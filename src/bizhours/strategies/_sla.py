@@ -1,0 +1,219 @@
+"""Hypothesis strategies for SLA case timelines and availability attempts.
+
+The public names are re-exported by ``bizhours.strategies``; see that module for the overview.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from bizhours.availability._attempts import Attempt, ceil_epoch_second, utc_at
+from bizhours.errors import BizHoursError
+from bizhours.sla import Case, Policy, Severity
+from bizhours.strategies._time import (
+    DEFAULT_MAX_DATE,
+    DEFAULT_MIN_DATE,
+    OTHER_ZONES,
+    _check_dates,
+    _check_resolution,
+    _floor,
+    instants,
+    midnight,
+)
+
+_US = timedelta(microseconds=1)
+_MINUTE = timedelta(minutes=1)
+# In this order so that a timeline shrinks toward a response and nothing else; pauses and
+# resumes twice, as they carry the most arithmetic.
+_KINDS = ("respond", "pause", "pause", "resume", "resume", "update", "escalate", "workaround",
+          "resolve")
+_GAPS = ("minutes", "same", "edge", "due", "hours", "weekend", "days")
+# A response or an update is often given exactly when it is due, or a microsecond either side.
+_ANSWER_GAPS = ("minutes", "due", "due", "due", "same", "edge", "hours", "days")
+
+
+def case_timelines(
+    policy: Policy,
+    *,
+    max_events: int = 8,
+    min_date: date = DEFAULT_MIN_DATE,
+    max_date: date = DEFAULT_MAX_DATE,
+    zones: st.SearchStrategy[tzinfo] | None = None,
+    resolution: timedelta | None = None,
+) -> st.SearchStrategy[Case]:
+    """Valid ``sla.Case`` timelines for ``policy``: every event is one the case accepts.
+
+    The case opens at an instant from ``instants`` on the non-critical target's clock (after
+    hours, on the Friday before a holiday, across a DST change, ...), critical or not; then up
+    to ``max_events`` pauses, resumes, responses, updates, escalations and de-escalations,
+    workarounds and a resolution. Events often fall at the same instant as the one before, on
+    a window's open or close (one microsecond either side), exactly at the response or update
+    due moment, or on a weekend. ``resolution`` floors every instant to a multiple of it (a
+    minute, say, to compare with a minute-by-minute model). Shrinks toward a non-critical case
+    opened on a Monday at opening time with no events.
+
+    Compare instants in UTC: two datetimes of one zone compare by wall time, so a critical
+    case opened at 01:59 EDT on the night clocks go back is due at 01:14 EST, "before" it.
+
+    >>> from datetime import UTC
+    >>> from hypothesis import given
+    >>> from bizhours import sla
+    >>> policy = sla.enterprise_policy("eastern")
+    >>> @given(case_timelines(policy))
+    ... def test_due_is_never_before_opening(case):
+    ...     due = policy.evaluate(case, case.opened_at).response.due
+    ...     assert due is None or due.astimezone(UTC) >= case.opened_at.astimezone(UTC)
+    >>> test_due_is_never_before_opening()
+    """
+    if not isinstance(policy, Policy):
+        raise InvalidArgument(f"policy={policy!r} must be a bizhours.sla.Policy")
+    if not isinstance(max_events, int) or max_events < 0:
+        raise InvalidArgument(f"max_events={max_events!r} must be an int >= 0")
+    _check_dates(min_date, max_date)
+    _check_resolution(resolution)
+    return _case_timelines(policy, max_events, min_date, max_date, zones, resolution)
+
+
+def _allowed(case: Case) -> list[str]:
+    """The events that may follow, read from the case's own state (its rules, not a copy)."""
+    state = case._state
+    responded = state.responded is not None
+    ok = {
+        "respond": not responded,
+        "pause": state.paused_at is None,
+        "resume": state.paused_at is not None,
+        "update": responded,
+        "workaround": responded and state.workaround is None,
+        "escalate": True,
+        "resolve": True,
+    }
+    return [k for k in _KINDS if ok[k]]
+
+
+@st.composite
+def _case_timelines(draw: st.DrawFn, policy: Policy, most: int, first: date, last: date,
+                    zones: st.SearchStrategy[tzinfo] | None,
+                    resolution: timedelta | None) -> Case:
+    business = policy.targets[Severity.NON_CRITICAL].clock
+    severity = draw(st.sampled_from((Severity.NON_CRITICAL, Severity.CRITICAL)))
+    opened = draw(instants(business, min_date=first, max_date=last, zones=zones,
+                           resolution=resolution))
+    case = Case(opened, severity)
+    here = (opened.tzinfo, UTC, business.timezone)
+    t = opened.astimezone(UTC)
+    for _ in range(draw(st.integers(0, most))):
+        kind = draw(st.sampled_from(_allowed(case)))
+        t = draw(_next_instant(policy, case, t, resolution, kind))
+        at = t.astimezone(draw(st.sampled_from(here)))
+        other = (Severity.CRITICAL if case.severity is Severity.NON_CRITICAL
+                 else Severity.NON_CRITICAL)
+        case = case.escalate(at, other) if kind == "escalate" else getattr(case, kind)(at)
+        if kind == "resolve":
+            break
+    return case
+
+
+@st.composite
+def _next_instant(draw: st.DrawFn, policy: Policy, case: Case, t: datetime,
+                  resolution: timedelta | None, kind: str) -> datetime:
+    """An instant at or after ``t`` (UTC) for an event of ``kind``, often at an edge of the
+    case's clocks."""
+    unit = resolution or _US
+    nudge = draw(st.sampled_from((0, -1, 1))) * unit
+    gap = draw(st.sampled_from(_ANSWER_GAPS if kind in ("respond", "update") else _GAPS))
+    business = policy.targets[Severity.NON_CRITICAL].clock
+    candidate: datetime | None = None
+    try:
+        if gap == "edge":
+            clock = draw(st.sampled_from((business, policy.targets[case.severity].clock)))
+            step = draw(st.sampled_from((clock.next_close, clock.next_open)))
+            candidate = step(t + unit) + nudge
+        elif gap == "due":
+            ev = policy.evaluate(case, t)
+            dues = [d for d in (ev.response.due, ev.next_update_due) if d is not None]
+            if dues:
+                candidate = draw(st.sampled_from(dues)).astimezone(UTC) + nudge
+        elif gap == "weekend":
+            tz = business.timezone
+            day = t.astimezone(tz).date()
+            saturday = day + timedelta(days=(5 - day.weekday()) % 7 or 7)
+            candidate = midnight(tz, saturday) + draw(st.integers(0, 2 * 24 * 4)) * 15 * _MINUTE
+    except BizHoursError:  # a clock that never opens (or closes) again has no such edge
+        candidate = None
+    if candidate is None or gap in ("minutes", "hours", "days"):
+        span = {"hours": 3 * 24 * 60, "days": 30 * 24 * 60}.get(gap, 120)
+        candidate = t + draw(st.integers(0 if gap == "same" else 1, span)) * _MINUTE
+    if gap == "same":
+        candidate = t
+    candidate = _floor(candidate, resolution)
+    return candidate if candidate >= t else t
+
+
+# --- availability attempts --------------------------------------------------------------------
+
+_API_STATUSES: tuple[int | str, ...] = (
+    200, 500, 503, 599, 499, 600, 429, 404, 204, 502, "timeout", "503", "200", "TIMEOUT")
+_SMTP_STATUSES: tuple[int | str, ...] = (
+    250, 421, 451, 452, 450, 453, 550, 554, 220, "timeout", "451", "250")
+_PERIOD_START = datetime(2026, 1, 5, tzinfo=UTC)
+
+
+def attempts(
+    *,
+    start: datetime = _PERIOD_START,
+    end: datetime | None = None,
+    zones: st.SearchStrategy[tzinfo] | None = None,
+) -> st.SearchStrategy[Attempt]:
+    """``availability.Attempt`` values for measuring the period ``[start, end)``.
+
+    Instants cluster in the first few seconds (so a list of attempts shares seconds, and
+    successes meet failures in one second), sit on the period's first and last second, a
+    microsecond either side of a second boundary, and sometimes just outside the period
+    (attempts there must be ignored). Channels in any case; statuses on both sides of each
+    failure rule (API 499/500/599/600, SMTP 421/450/451/452/453, 5xx rejections), as
+    digit strings and ``"timeout"``. ``end`` defaults to a day after ``start``. Shrinks
+    toward an API success at ``start``.
+
+    >>> from hypothesis import given
+    >>> from bizhours import availability
+    >>> @given(attempts())
+    ... def test_one_attempt_is_at_most_one_second(attempt):
+    ...     end = datetime(2026, 1, 6, tzinfo=UTC)
+    ...     report = availability.measure([attempt], datetime(2026, 1, 5, tzinfo=UTC), end)
+    ...     assert report.unavailable_seconds <= 1
+    >>> test_one_attempt_is_at_most_one_second()
+    """
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
+            raise InvalidArgument(f"{name}={value!r} must be an aware datetime")
+    stop = start + timedelta(days=1) if end is None else end
+    if not stop.astimezone(UTC) > start.astimezone(UTC):
+        raise InvalidArgument(f"end={stop.isoformat()} must be after start={start.isoformat()}")
+    out = zones if zones is not None else st.sampled_from(OTHER_ZONES)
+    return _attempts(start.astimezone(UTC), stop.astimezone(UTC), out)
+
+
+@st.composite
+def _attempts(draw: st.DrawFn, start: datetime, end: datetime,
+              zones: st.SearchStrategy[tzinfo]) -> Attempt:
+    first = ceil_epoch_second(start)
+    seconds = max(1, ceil_epoch_second(end) - first)
+    where = draw(st.sampled_from(("start", "cluster", "cluster", "last", "anywhere", "outside")))
+    micro = draw(st.one_of(st.sampled_from((0, 999_999, 500_000)), st.integers(0, 999_999)))
+    if where == "outside":
+        at = draw(st.sampled_from((start - _US, end, end + timedelta(seconds=1),
+                                   start - timedelta(seconds=1))))
+    else:
+        offset = {"start": 0, "last": seconds - 1}.get(where)
+        if offset is None:
+            offset = draw(st.integers(0, min(9, seconds - 1) if where == "cluster"
+                                      else seconds - 1))
+        at = max(start, min(utc_at(first + offset) + micro * _US, end - _US))
+    if where == "start":
+        at = start
+    channel = draw(st.sampled_from(("api", "smtp", "API", "Smtp")))
+    statuses = _API_STATUSES if channel.lower() == "api" else _SMTP_STATUSES
+    return Attempt(at.astimezone(draw(zones)), channel, draw(st.sampled_from(statuses)))

@@ -1,0 +1,334 @@
+"""bizhours.strategies: valid values, the edges reached, shrinking, and a planted bug found."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
+from hypothesis import HealthCheck, find, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+import bizhours
+from bizhours import Calendar, bank_holidays, sla
+from bizhours.availability import Attempt
+from bizhours.strategies import (
+    attempts,
+    business_durations,
+    calendars,
+    case_timelines,
+    instants,
+    midnight,
+    weekly_hours,
+    zone_transitions,
+)
+from bizhours.testing.reference import ReferenceCalendar
+
+NY = ZoneInfo("America/New_York")
+OFFICE = Calendar(NY, {"mon-fri": "09:00-17:00"})
+US = timedelta(microseconds=1)
+MIN = timedelta(minutes=1)
+FAST = settings(max_examples=40, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+
+# --- the planted bug --------------------------------------------------------------------------
+
+LAST_OPEN = time(16, 59, 59, 999_999)
+
+
+def tool_due(at: datetime, d: timedelta, *, fixed: bool = False) -> datetime:
+    """A ticketing tool's own due-date code for Mon-Fri 09:00-17:00 New York, no holidays.
+
+    It stores closing time as the last open microsecond, 16:59:59.999999, and (the planted
+    bug) checks ``t < last`` where it means ``t <= last``: at exactly 16:59:59.999999 it
+    thinks the day is over, and the due moment comes out one microsecond late.
+    """
+    t = at.astimezone(NY)
+    left = d
+    while True:
+        day = t.date()
+        opens = datetime.combine(day, time(9), NY)
+        last = datetime.combine(day, LAST_OPEN, NY)
+        if day.weekday() < 5 and (t <= last if fixed else t < last):
+            start = max(t, opens)
+            closes = last + US
+            if left <= closes - start:  # one day's wall time: no DST change in 09-17 here
+                return start + left
+            left -= closes - start
+        t = datetime.combine(day + timedelta(days=1), time(), NY)
+
+
+def test_instants_find_the_planted_off_by_one_within_the_default_budget() -> None:
+    failing: list[datetime] = []
+
+    @settings(deadline=None, database=None)  # Hypothesis' default budget: 100 examples
+    @given(instants(OFFICE))
+    def due_dates_agree(at: datetime) -> None:
+        ok = tool_due(at, timedelta(hours=4)) == OFFICE.add(at, timedelta(hours=4))
+        if not ok:
+            failing.append(at)
+        assert ok
+
+    with pytest.raises(AssertionError):
+        due_dates_agree()
+    # The shrunk example is the edge itself: one microsecond before a close.
+    assert failing[-1].astimezone(NY).time() == LAST_OPEN
+
+
+@settings(deadline=None, database=None)
+@given(instants(OFFICE), business_durations(OFFICE, min_value=US, max_value=timedelta(days=40)))
+def test_the_fixed_tool_agrees_with_bizhours(at: datetime, d: timedelta) -> None:
+    assert tool_due(at, d, fixed=True) == OFFICE.add(at, d)
+
+
+# --- instants ---------------------------------------------------------------------------------
+
+
+@FAST
+@given(st.data())
+def test_instants_are_aware_and_in_range(data: st.DataObject) -> None:
+    cal = data.draw(calendars(min_date=date(2025, 1, 1), max_date=date(2027, 12, 31)))
+    at = data.draw(instants(cal, min_date=date(2026, 1, 1), max_date=date(2026, 12, 31)))
+    assert at.utcoffset() is not None
+    local = at.astimezone(cal.timezone).date()
+    assert date(2025, 12, 28) <= local <= date(2027, 1, 5)
+
+
+@FAST
+@given(instants(bizhours.calendar("uk"), resolution=MIN))
+def test_a_resolution_floors_instants(at: datetime) -> None:
+    assert (at.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)) % MIN == timedelta(0)
+
+
+def test_instants_reach_each_edge() -> None:
+    eastern = bizhours.calendar("eastern")
+    spring = datetime(2026, 3, 8, 7, tzinfo=UTC)  # 02:00 EST becomes 03:00 EDT
+    some = settings(max_examples=3000, database=None, deadline=None)
+    s = instants(eastern, min_date=date(2026, 1, 1), max_date=date(2026, 12, 31))
+
+    def local(at: datetime) -> datetime:
+        return at.astimezone(NY)
+
+    assert find(s, lambda at: local(at).time() == LAST_OPEN, settings=some)
+    assert find(s, lambda at: local(at).time() == time(9, 0, 0, 1), settings=some)
+    assert find(s, lambda at: at.astimezone(UTC) == spring, settings=some)
+    # The close of a day after a bank holiday (the Friday after Thanksgiving, say).
+    assert find(s, lambda at: eastern.holiday_name(local(at).date() - timedelta(days=1))
+                is not None and local(at).time() == time(17), settings=some)
+    assert find(s, lambda at: abs(at - datetime(2026, 1, 1, tzinfo=NY)) <= US, settings=some)
+    # A wall time that does not exist (in the spring gap), kept as given.
+    assert find(s, lambda at: at.tzinfo is NY and at.date() == date(2026, 3, 8)
+                and 2 <= at.hour < 3, settings=some)
+
+
+def test_instants_shrink_to_a_monday_at_opening_time() -> None:
+    at = find(instants(bizhours.calendar("eastern")), lambda at: True)
+    assert at == datetime(2026, 1, 5, 9, tzinfo=NY) and at.tzinfo is NY
+
+
+def test_zone_transitions_and_midnight() -> None:
+    changes = zone_transitions(NY, date(2026, 1, 1), date(2026, 12, 31))
+    assert changes == (datetime(2026, 3, 8, 7, tzinfo=UTC), datetime(2026, 11, 1, 6, tzinfo=UTC))
+    assert zone_transitions(timezone(timedelta(hours=3)), date(2026, 1, 1),
+                            date(2026, 12, 31)) == ()
+    havana = ZoneInfo("America/Havana")  # springs forward at midnight: the day starts at 01:00
+    assert midnight(havana, date(2026, 3, 8)).astimezone(havana).hour == 1
+
+
+# --- durations --------------------------------------------------------------------------------
+
+
+@FAST
+@given(business_durations(OFFICE, min_value=-timedelta(days=3), max_value=timedelta(days=5)))
+def test_durations_stay_in_bounds(d: timedelta) -> None:
+    assert -timedelta(days=3) <= d <= timedelta(days=5)
+
+
+@FAST
+@given(business_durations(min_value=US, resolution=MIN))
+def test_positive_durations_on_a_resolution(d: timedelta) -> None:
+    assert d >= US and (d == US or d % MIN == timedelta(0))
+
+
+def test_durations_reach_exact_window_lengths_and_shrink_to_an_hour() -> None:
+    s = business_durations(OFFICE)
+    some = settings(max_examples=2000, database=None)
+    assert find(s, lambda d: d == timedelta(hours=8) - US, settings=some)
+    assert find(s, lambda d: d == -timedelta(hours=40), settings=some)
+    assert find(s, lambda d: d > timedelta(days=365), settings=some)
+    assert find(s, lambda d: True) == timedelta(hours=1)
+
+
+# --- weekly hours and calendars ---------------------------------------------------------------
+
+
+@FAST
+@given(weekly_hours(), st.sampled_from(["UTC", "Europe/London"]))
+def test_weekly_hours_build_calendars_with_open_time(hours: dict[str, str], zone: str) -> None:
+    cal = Calendar(zone, hours)
+    week = cal.elapsed(datetime(2026, 1, 5, tzinfo=UTC), datetime(2026, 1, 12, tzinfo=UTC))
+    assert week > timedelta(0)
+
+
+CODE_NAMES = {
+    "Calendar": Calendar, "date": date, "datetime": datetime, "timedelta": timedelta,
+    "timezone": timezone, "bank_holidays": bank_holidays, "rrule": rrule, "YEARLY": YEARLY,
+    "MONTHLY": MONTHLY, "WEEKLY": WEEKLY, "FR": FR, "WE": WE,
+}
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(calendars(min_date=date(2025, 1, 1), max_date=date(2027, 12, 31)))
+def test_a_calendars_repr_is_code_that_builds_it(cal: Calendar) -> None:
+    assert eval(repr(cal), dict(CODE_NAMES)) == cal
+    # Never-open calendars are only drawn on request.
+    assert cal.next_open(datetime(2028, 1, 1, tzinfo=UTC)) >= datetime(2028, 1, 1, tzinfo=UTC)
+
+
+def test_calendars_and_weekly_hours_shrink_to_office_hours() -> None:
+    assert find(weekly_hours(), lambda hours: True) == {"mon-fri": "09:00-17:00"}
+    assert find(calendars(), lambda cal: True) == OFFICE
+
+
+def test_calendars_reach_unions_intersections_adjustments_and_never_open() -> None:
+    some = settings(max_examples=1000, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+    small = calendars(min_date=date(2025, 1, 1), max_date=date(2027, 12, 31),
+                      allow_never_open=True)
+    assert find(small, lambda c: c.combined is not None and c.combined[0] == "and",
+                settings=some)
+    assert find(small, lambda c: c.combined is not None and c.combined[0] == "or", settings=some)
+    assert find(small, lambda c: len(c.weekly) > 1 and len(c.adjustments) > 1, settings=some)
+    assert find(small, lambda c: c.timezone.utcoffset(None) == timedelta(hours=5, minutes=45),
+                settings=some)
+    # Weekly hours with no open time at all, only when asked for.
+    assert find(small, lambda c: not any(c.weekly[-1][1]) if c.weekly else False,
+                settings=some)
+
+
+# --- case timelines and attempts --------------------------------------------------------------
+
+POLICY = sla.enterprise_policy("eastern", critical_update_every=timedelta(hours=1))
+
+
+@FAST
+@given(case_timelines(POLICY, resolution=MIN, min_date=date(2026, 1, 1),
+                      max_date=date(2026, 12, 31)))
+def test_case_timelines_are_valid_and_on_the_resolution(case: sla.Case) -> None:
+    instants_ = [case.opened_at, *(e.at for e in case.events)]
+    utc = [t.astimezone(UTC) for t in instants_]
+    assert utc == sorted(utc)
+    assert all((t - datetime(1970, 1, 1, tzinfo=UTC)) % MIN == timedelta(0) for t in utc)
+    # Replaying the events through the public methods accepts every one of them.
+    again = sla.Case(case.opened_at, case.opened_severity)
+    for e in case.events:
+        again = again.escalate(e.at, e.severity) if e.severity else getattr(again, e.kind)(e.at)
+    assert again == case
+    POLICY.evaluate(case, utc[-1] + timedelta(days=1))
+
+
+def test_case_timelines_reach_the_edges_and_shrink_to_an_empty_case() -> None:
+    some = settings(max_examples=1000, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+    s = case_timelines(POLICY)
+
+    def answered_exactly_at_due(case: sla.Case) -> bool:
+        for e in case.events:
+            if e.kind == "respond":
+                r = POLICY.evaluate(case, e.at).response
+                if r.met_at == r.due:
+                    return True
+        return False
+
+    assert find(s, answered_exactly_at_due, settings=some)
+    assert find(s, lambda c: any(e.kind == "escalate" and e.severity == "non-critical"
+                                 for e in c.events), settings=some)
+    assert find(s, lambda c: any(e.kind == "resume" and e.at.astimezone(NY).weekday() == 5
+                                 for e in c.events), settings=some)
+    simplest = find(s, lambda c: True)
+    assert simplest.events == () and simplest.opened_severity == "non-critical"
+    assert simplest.opened_at == datetime(2026, 1, 5, 9, tzinfo=NY)
+
+
+START, END = datetime(2026, 1, 5, tzinfo=UTC), datetime(2026, 1, 5, 1, tzinfo=UTC)
+
+
+@FAST
+@given(st.lists(attempts(start=START, end=END), max_size=20))
+def test_attempts_are_around_the_period(batch: list[Attempt]) -> None:
+    for a in batch:
+        assert START - timedelta(seconds=1) <= a.at <= END + timedelta(seconds=1)
+        assert a.channel in ("api", "smtp")
+
+
+def test_attempts_reach_the_edges_and_shrink_to_an_api_success() -> None:
+    some = settings(max_examples=1000, database=None)
+    s = attempts(start=START, end=END)
+    assert find(s, lambda a: a.at == END - US, settings=some)
+    assert find(s, lambda a: a.at == START - US, settings=some)
+    assert find(s, lambda a: a.channel == "smtp" and a.status == 452, settings=some)
+    assert find(st.lists(s), lambda xs: len({(x.second, x.channel) for x in xs}) < len(xs))
+    simplest = find(s, lambda a: True)
+    assert (simplest.at, simplest.channel, simplest.status) == (START, "api", 200)
+
+
+# --- arguments and the optional dependency ----------------------------------------------------
+
+
+@pytest.mark.parametrize("make", [
+    lambda: instants("eastern"),  # type: ignore[arg-type]
+    lambda: instants(OFFICE, min_date=date(2027, 1, 1), max_date=date(2026, 1, 1)),
+    lambda: instants(OFFICE, resolution=timedelta(hours=7)),
+    lambda: business_durations(min_value=timedelta(1), max_value=timedelta(0)),
+    lambda: calendars(zones=["Mars/Olympus"]),
+    lambda: case_timelines(POLICY, max_events=-1),
+    lambda: attempts(start=datetime(2026, 1, 5)),
+    lambda: attempts(start=END, end=START),
+])
+def test_bad_arguments_say_what_is_accepted(make: object) -> None:
+    with pytest.raises(InvalidArgument):
+        make()  # type: ignore[operator]
+
+
+def test_without_hypothesis_the_import_error_says_how_to_install_it() -> None:
+    code = ("import sys; sys.modules['hypothesis'] = None\n"
+            "try:\n    import bizhours.strategies\n"
+            "except ImportError as exc:\n    print(exc)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert 'pip install "bizhours[testing]"' in out
+
+
+# --- the reference read from a definition, and the docstring examples --------------------------
+
+
+def test_from_calendar_reads_unions_with_weekly_hours_of_their_own() -> None:
+    london = Calendar("Europe/London", {"mon-fri": "08:00-12:00"})
+    both = (OFFICE | london).with_weekly_hours({"sat": "10:00-11:00"},
+                                               effective=date(2026, 1, 7))
+    ref = ReferenceCalendar.from_calendar(both)
+    monday, next_monday = datetime(2026, 1, 5, tzinfo=UTC), datetime(2026, 1, 12, tzinfo=UTC)
+    # Monday and Tuesday: London 08:00-12:00 then New York 14:00-22:00 UTC; from Wednesday
+    # on, only Saturday 10:00-11:00 New York time.
+    expected = [(datetime(2026, 1, d, 8, tzinfo=UTC), datetime(2026, 1, d, 12, tzinfo=UTC))
+                for d in (5, 6)]
+    expected = sorted(expected + [(datetime(2026, 1, d, 14, tzinfo=UTC),
+                                   datetime(2026, 1, d, 22, tzinfo=UTC)) for d in (5, 6)])
+    expected.append((datetime(2026, 1, 10, 15, tzinfo=UTC), datetime(2026, 1, 10, 16, tzinfo=UTC)))
+    assert ref.windows(monday, next_monday) == expected
+    assert [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in both.windows(monday, next_monday)
+            ] == expected
+
+
+@pytest.mark.parametrize("module", ["strategies", "strategies._time", "strategies._calendar",
+                                    "strategies._sla", "testing.reference", "testing.definition"])
+def test_docstring_examples(module: str) -> None:
+    assert doctest.testmod(importlib.import_module(f"bizhours.{module}")).failed == 0
