@@ -28,15 +28,20 @@ _FLOAT_EXACT = 2**52
 _SAMPLE_US = 4 * US_PER_DAY
 
 
+def naive_us(day: date) -> int:
+    """``day``'s midnight as if it were UTC, in microseconds: local times add to this."""
+    return (day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
+
+
+# The supported instants in UTC (years 1 to 9999, except their first and last day).
+MIN_US = naive_us(FIRST_DAY)
+MAX_US = naive_us(LAST_DAY) + US_PER_DAY
+
+
 def shift_day(day: date, days: int) -> date:
     """``day`` moved by whole days, held inside the range ``date`` can represent."""
     ordinal = min(max(day.toordinal() + days, 1), date.max.toordinal())
     return date.fromordinal(ordinal)
-
-
-def naive_us(day: date) -> int:
-    """``day``'s midnight as if it were UTC, in microseconds: local times add to this."""
-    return (day.toordinal() - EPOCH_ORDINAL) * US_PER_DAY
 
 
 def to_us(moment: datetime) -> int:

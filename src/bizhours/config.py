@@ -439,5 +439,5 @@ def _severity_change(text: str) -> str:
 
 def _weekly_on(cal: Calendar, day: date) -> DayRanges:
     """The standard weekly hours in effect on ``day`` for its weekday."""
-    week = next(w for effective, w in reversed(cal.weekly) if effective <= day)
-    return week[day.weekday()]
+    week = next(w for w in reversed(cal.definition.weekly) if w.effective <= day)
+    return week.days[day.weekday()]

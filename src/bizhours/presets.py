@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from bizhours._calendar import Calendar
+from bizhours._calendar import Calendar, calendar_of
 from bizhours._definition.holidays import UK_NATIONS, bank_holidays
 from bizhours.errors import ConfigError
 
@@ -54,5 +54,4 @@ def _preset(key: str, subdivision: str | None) -> Calendar:
     label = f"bizhours.calendar({key!r}" + (
         f", subdivision={subdivision!r})" if subdivision else ")"
     )
-    object.__setattr__(cal, "label", label)
-    return cal
+    return calendar_of(cal.definition, label)

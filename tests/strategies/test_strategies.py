@@ -203,14 +203,18 @@ def test_calendars_reach_unions_intersections_adjustments_and_never_open() -> No
                     suppress_health_check=[HealthCheck.too_slow])
     small = calendars(min_date=date(2025, 1, 1), max_date=date(2027, 12, 31),
                       allow_never_open=True)
-    assert find(small, lambda c: c.combined is not None and c.combined[0] == "and",
-                settings=some)
-    assert find(small, lambda c: c.combined is not None and c.combined[0] == "or", settings=some)
-    assert find(small, lambda c: len(c.weekly) > 1 and len(c.adjustments) > 1, settings=some)
+    def operator(c: Calendar) -> str | None:
+        return c.definition.combined.operator if c.definition.combined is not None else None
+
+    assert find(small, lambda c: operator(c) == "and", settings=some)
+    assert find(small, lambda c: operator(c) == "or", settings=some)
+    assert find(small, lambda c: len(c.definition.weekly) > 1
+                and len(c.definition.adjustments) > 1, settings=some)
     assert find(small, lambda c: c.timezone.utcoffset(None) == timedelta(hours=5, minutes=45),
                 settings=some)
     # Weekly hours with no open time at all, only when asked for.
-    assert find(small, lambda c: not any(c.weekly[-1][1]) if c.weekly else False,
+    assert find(small, lambda c: (not any(c.definition.weekly[-1].days)
+                                  if c.definition.weekly else False),
                 settings=some)
 
 

@@ -1,4 +1,4 @@
-"""Compile a calendar definition's local dates into UTC open windows.
+"""Compile a definition's local dates into UTC open windows.
 
 For each local date: the weekly hours in effect (none on a holiday), or for a combined
 calendar the union or intersection of its parts' windows on that date; then the date's
@@ -9,16 +9,14 @@ combined calendars and plain ones are adjusted the same way.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from bizhours._definition.dates import Adjustment
+from bizhours._definition.definition import Definition
 from bizhours._definition.hours import DayRanges, merge_touching
+from bizhours._engine.state import State
 from bizhours._instants import US_PER_DAY, ZoneSpan, local_to_us, naive_us
-
-if TYPE_CHECKING:
-    from bizhours._calendar import Calendar
 
 Windows = list[tuple[int, int]]
 _ONE_DAY = timedelta(days=1)
@@ -55,26 +53,29 @@ def intersection(a: Windows, b: Windows) -> Windows:
 
 
 def compile_days(
-    cal: Calendar, first: date, last: date, holiday_names: Callable[[int], dict[date, str]]
+    definition: Definition,
+    first: date,
+    last: date,
+    holiday_names: Callable[[int], dict[date, str]],
+    parts: Sequence[State] = (),
 ) -> Windows:
     """The open windows of the local dates ``first..last``, sorted; windows that touch across
-    midnight (closing at 24:00, opening at 00:00) are merged by the timeline that asks."""
-    tz = cal.timezone
+    midnight (closing at 24:00, opening at 00:00) are merged by the timeline that asks. A
+    combination's ``parts`` are its two definitions' states covering those dates."""
+    tz = definition.timezone
     adjusted: dict[date, list[Adjustment]] = {}
-    for adj in cal.adjustments:
+    for adj in definition.adjustments:
         for day in adj.dates.between(first, last):
             adjusted.setdefault(day, []).append(adj)
     holidays: dict[date, str] = {}
-    if cal.holidays is not None:
+    if definition.holidays is not None:
         for year in range(first.year, last.year + 1):
             holidays.update(holiday_names(year))
-    effective = [e for e, _ in cal.weekly]
-    combined = cal.combined
+    weekly = definition.weekly
+    effective = [w.effective for w in weekly]
+    combined = definition.combined
     zone = ZoneSpan(tz, first, last)
-    if combined is not None:
-        lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last + _ONE_DAY, 0)
-        children = [c._timeline().covering(lo, hi) for c in combined[1:]]
-        merge = union if combined[0] == "or" else intersection
+    merge = union if combined is None or combined.operator == "or" else intersection
 
     out: Windows = []
     day = first
@@ -96,9 +97,9 @@ def compile_days(
         k = bisect_right(effective, day) - 1
         base: DayRanges
         if k >= 0:  # weekly hours of a combined calendar's own replace its parts'
-            base = () if day in holidays else utc(cal.weekly[k][1][day.weekday()])
-        elif combined is not None:
-            a, b = (clip(c.starts, c.ends, mid, nxt) for c in children)
+            base = () if day in holidays else utc(weekly[k].days[day.weekday()])
+        elif parts:
+            a, b = (clip(c.starts, c.ends, mid, nxt) for c in parts)
             base = tuple(merge(a, b))
         else:
             base = ()

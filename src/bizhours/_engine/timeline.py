@@ -1,12 +1,10 @@
-"""The engine: compiled spans of a calendar's windows, and the queries answered on them.
+"""The engine: a definition's compiled states, extended as queries reach them, and the
+queries answered on them.
 
-Instants are integer microseconds since 1970-01-01 UTC. A compiled state covers the local
-dates ``first..last`` of the calendar's zone, that is the UTC span ``[lo, hi)`` from the first
-date's midnight to the midnight after the last; it holds the open windows (merged where they
-touch) and the running total of open time at each window's start and end, counted from ``lo``.
-A timeline keeps a few disjoint states (a query far from the others starts a new one instead
-of compiling the years between); states are immutable snapshots, replaced under a lock when
-they grow or meet, so readers never lock. Every query is a ``bisect`` or two on one state.
+A timeline keeps a few disjoint states (``bizhours._engine.state``): a query far from the
+others starts a new one instead of compiling the years between. States are immutable
+snapshots, replaced under a lock when they grow or meet, so readers never lock. Every query is
+a ``bisect`` or two on one state. A timeline knows its definition, never a ``Calendar``.
 """
 
 from __future__ import annotations
@@ -14,24 +12,15 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
+from bizhours._definition.definition import Definition
 from bizhours._definition.holidays import names_in_year
+from bizhours._engine.bounds import always_open_from, dated_span, quiet_after, quiet_before
 from bizhours._engine.compile import Windows, compile_days
-from bizhours._instants import (
-    FIRST_DAY,
-    LAST_DAY,
-    US_PER_DAY,
-    from_us,
-    local_to_us,
-    shift_day,
-)
+from bizhours._engine.state import State
+from bizhours._instants import FIRST_DAY, LAST_DAY, US_PER_DAY, from_us, local_to_us, shift_day
 from bizhours.errors import NeverClosesError, NeverOpenError, OutOfRangeError
-
-if TYPE_CHECKING:
-    from bizhours._calendar import Calendar
 
 # A query within this many days of a compiled state extends it; further away starts anew.
 _NEAR_DAYS = 2 * 366
@@ -41,48 +30,34 @@ _NEAR_DAYS = 2 * 366
 _GIVE_UP_DAYS = 60 * 366
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class State:
-    """One compiled snapshot: windows of the local dates ``first..last``."""
-
-    first: date
-    last: date
-    lo: int
-    hi: int
-    starts: list[int]
-    ends: list[int]
-    cum_start: list[int]  # open time in [lo, starts[i])
-    cum_end: list[int]  # open time in [lo, ends[i])
-
-    def total(self, t: int) -> int:
-        """Open time in ``[lo, t)`` for ``lo <= t <= hi``."""
-        i = bisect_right(self.starts, t) - 1
-        if i < 0:
-            return 0
-        end = self.ends[i]
-        return self.cum_end[i] - (end - t if t < end else 0)
-
-
 
 
 class Timeline:
-    """The compiled, lazily extended form of one calendar definition."""
+    """The compiled, lazily extended form of one definition; a combination's timeline holds
+    its parts' timelines, whose states its own are compiled from."""
 
-    __slots__ = ("_cal", "_limits", "_lock", "_states")
+    __slots__ = ("_limits", "_lock", "_states", "definition", "parts")
 
-    def __init__(self, cal: Calendar) -> None:
-        self._cal = cal
+    def __init__(self, definition: Definition, parts: tuple[Timeline, ...] = ()) -> None:
+        self.definition = definition
+        self.parts = parts
         self._lock = threading.Lock()
         self._states: tuple[State, ...] = ()
-        tz = cal.timezone
+        tz = definition.timezone
         self._limits = (local_to_us(tz, FIRST_DAY, 0), local_to_us(tz, LAST_DAY, US_PER_DAY))
 
     # --- compiling -------------------------------------------------------------------------
 
     def holiday_names(self, year: int) -> dict[date, str]:
-        """The calendar's holiday names for one year (cached)."""
-        source = self._cal.holidays
+        """The definition's holiday names for one year (cached; do not mutate)."""
+        source = self.definition.holidays
         return names_in_year(source, year) if source is not None else {}
+
+    def _compile(self, first: date, last: date) -> Windows:
+        tz = self.definition.timezone
+        lo, hi = local_to_us(tz, first, 0), local_to_us(tz, shift_day(last, 1), 0)
+        parts = [part.covering(lo, hi) for part in self.parts]
+        return compile_days(self.definition, first, last, self.holiday_names, parts)
 
     def _build(self, first: date, last: date, parts: list[State]) -> State:
         """A state for ``first..last`` that reuses the compiled ``parts`` inside it."""
@@ -90,28 +65,14 @@ class Timeline:
         day = first
         for part in parts:
             if day < part.first:
-                windows += compile_days(self._cal, day, shift_day(part.first, -1),
-                                        self.holiday_names)
+                windows += self._compile(day, shift_day(part.first, -1))
             windows += zip(part.starts, part.ends, strict=True)
             day = shift_day(part.last, 1)
         if day <= last:
-            windows += compile_days(self._cal, day, last, self.holiday_names)
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end in windows:
-            if ends and start <= ends[-1]:
-                ends[-1] = max(end, ends[-1])
-            else:
-                starts.append(start)
-                ends.append(end)
-        cum_start, cum_end, total = [], [], 0
-        for start, end in zip(starts, ends, strict=True):
-            cum_start.append(total)
-            total += end - start
-            cum_end.append(total)
-        tz = self._cal.timezone
+            windows += self._compile(day, last)
+        tz = self.definition.timezone
         lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last, US_PER_DAY)
-        return State(first, last, lo, hi, starts, ends, cum_start, cum_end)
+        return State.of(first, last, lo, hi, windows)
 
     def _span(self, first: date, last: date) -> State:
         """Under the lock: compile ``first..last``, absorbing the states it meets."""
@@ -128,16 +89,16 @@ class Timeline:
     def covering(self, lo: int, hi: int) -> State:
         """A state whose span contains ``[lo, hi]``."""
         for state in self._states:
-            if state.lo <= lo and hi < state.hi:
+            if state.covers(lo, hi):
                 return state
         if lo < self._limits[0] or hi >= self._limits[1]:
             raise OutOfRangeError()
-        tz = self._cal.timezone
+        tz = self.definition.timezone
         first = shift_day(from_us(lo, tz).date(), -1)
         last = shift_day(from_us(hi, tz).date(), 1)
         with self._lock:
             for state in self._states:
-                if state.lo <= lo and hi < state.hi:
+                if state.covers(lo, hi):
                     return state
             near = [s for s in self._states
                     if (s.first - last).days <= _NEAR_DAYS and (first - s.last).days <= _NEAR_DAYS]
@@ -148,7 +109,7 @@ class Timeline:
                 first = shift_day(date(first.year, 1, 1), -1)
                 last = date(min(last.year + 1, 9999), 12, 31)
             state = self._span(first, last)
-            while not (state.lo <= lo and hi < state.hi):  # a zone's offset can be a day wide
+            while not state.covers(lo, hi):  # a zone's offset can be a day wide
                 state = self._span(shift_day(state.first, -1), shift_day(state.last, 1))
             return state
 
@@ -167,7 +128,7 @@ class Timeline:
 
     def _forward(self, state: State) -> State:
         """Extend toward the future, or raise when the calendar never opens there."""
-        quiet = self._cal._quiet_after()
+        quiet = quiet_after(self.definition)
         if quiet is not None and state.last > quiet:
             raise NeverOpenError(_never("opens after", quiet))
         if self._barren(state, back=False):
@@ -185,7 +146,7 @@ class Timeline:
             quiet_days = (state.hi - edge) // US_PER_DAY
         if quiet_days <= _GIVE_UP_DAYS:
             return False  # the usual answer, without asking for the dated span (it may be slow)
-        span = self._cal._dated_span()
+        span = dated_span(self.definition)
         return span is None or (state.first < span[0] if back else state.last > span[1])
 
     # --- queries on instants (microseconds) ---------------------------------------------------
@@ -218,7 +179,7 @@ class Timeline:
             # A window reaching the end of the span may go on: look further until it closes.
             if i < len(state.starts) and state.ends[i] < state.hi:
                 return state.ends[i]
-            always = self._cal._always_open_from()
+            always = always_open_from(self.definition)
             if always is not None and state.last > always:
                 raise NeverClosesError(always)
             state = self._forward(state)
@@ -251,7 +212,7 @@ class Timeline:
             if target >= 0:
                 j = bisect_right(state.cum_start, target) - 1
                 return state.starts[j] + (target - state.cum_start[j])
-            quiet = self._cal._quiet_before()
+            quiet = quiet_before(self.definition)
             if quiet is not None and state.first < quiet:
                 raise NeverOpenError(_never("was open before", quiet))
             if self._barren(state, back=True):
@@ -275,7 +236,7 @@ class Timeline:
                     cursor = min(end, b)
                 i += 1
             else:
-                quiet = self._cal._quiet_after()
+                quiet = quiet_after(self.definition)
                 if hi >= b or (quiet is not None and state.last > quiet):
                     return
                 if self._barren(state, back=False):

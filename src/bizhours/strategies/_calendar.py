@@ -13,7 +13,7 @@ from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from bizhours._calendar import Calendar
+from bizhours._calendar import Calendar, calendar_of
 from bizhours._definition.dates import DateSpec
 from bizhours._definition.holidays import bank_holidays
 from bizhours.strategies._time import (
@@ -305,7 +305,7 @@ def _weeks_overlap(a: Calendar, b: Calendar, day: date) -> bool:
         offset = datetime.combine(day, time(12), cal.timezone).utcoffset()
         assert offset is not None
         shift = offset // timedelta(microseconds=1)
-        week = [w for e, w in cal.weekly if e <= day][-1]
+        week = [w.days for w in cal.definition.weekly if w.effective <= day][-1]
         out = []
         for weekday, ranges in enumerate(week):
             for start, end in ranges:
@@ -329,7 +329,8 @@ def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last
         tz = cal.timezone
         # Every pair of weekly hours in effect together must overlap: an intersection with
         # a stretch that never opens makes the engine search 60 years before saying so.
-        changes = {e for c in (cal, other) for e, _ in c.weekly if first < e <= last}
+        changes = {w.effective for c in (cal, other) for w in c.definition.weekly
+                   if first < w.effective <= last}
         if how == "or" or all(_weeks_overlap(cal, other, day)
                               for day in (first, last + timedelta(days=1), *changes)):
             op = "|" if how == "or" else "&"
@@ -341,5 +342,4 @@ def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last
                 code = f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
             cal, code = draw(_adjusted(cal, code, _dates(tz, first, last), min(most, 2)))
     # The repr is the code that builds the calendar, so a failing example can be pasted.
-    object.__setattr__(cal, "label", code)
-    return cal
+    return calendar_of(cal.definition, code)

@@ -12,6 +12,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from bizhours._calendar import Calendar
+from bizhours._definition.definition import Definition
 from bizhours.errors import BizHoursError
 
 try:
@@ -124,13 +125,12 @@ def zone_transitions(tz: tzinfo, first: date, last: date) -> tuple[datetime, ...
     return tuple(found)
 
 
-def _holiday_dates(cal: Calendar, first: date, last: date) -> set[date]:
+def _holiday_dates(definition: Definition, first: date, last: date) -> set[date]:
     days: set[date] = set()
-    if cal.holidays is not None:
-        days.update(_holidays_in(cal.holidays, first.year, last.year))
-    if cal.combined is not None:
-        for part in cal.combined[1:]:
-            days |= _holiday_dates(part, first, last)
+    if definition.holidays is not None:
+        days.update(_holidays_in(definition.holidays, first.year, last.year))
+    for part in definition.parts():
+        days |= _holiday_dates(part, first, last)
     return days
 
 
@@ -140,16 +140,16 @@ def _holidays_in(source: object, first_year: int, last_year: int) -> tuple[date,
     return tuple(names)
 
 
-def _dated_changes(cal: Calendar, first: date, last: date, cap: int = 200) -> set[date]:
+def _dated_changes(definition: Definition, first: date, last: date, cap: int = 200
+                   ) -> set[date]:
     """Dates of adjustments (each end of a range) and of changes of weekly hours."""
-    days: set[date] = {e for e, _ in cal.weekly if first <= e <= last}
-    for adj in cal.adjustments:
+    days: set[date] = {w.effective for w in definition.weekly if first <= w.effective <= last}
+    for adj in definition.adjustments:
         seen = list(adj.dates.between(first, last))
         # A long range or a recurrence: its ends and a sample, not every date.
         days.update(seen[:cap // 2] + seen[-cap // 2:] if len(seen) > cap else seen)
-    if cal.combined is not None:
-        for part in cal.combined[1:]:
-            days |= _dated_changes(part, first, last, cap)
+    for part in definition.parts():
+        days |= _dated_changes(part, first, last, cap)
     return days
 
 
@@ -175,8 +175,8 @@ def _facts(cal: Calendar, first: date, last: date) -> _Facts:
     transitions = zone_transitions(cal.timezone, first, last)
     years = range(first.year, last.year + 1)
     kinds = (
-        _holiday_dates(cal, first, last),
-        _dated_changes(cal, first, last),
+        _holiday_dates(cal.definition, first, last),
+        _dated_changes(cal.definition, first, last),
         {t.astimezone(cal.timezone).date() for t in transitions},
         {date(y, 12, 31) for y in years} | {date(y, 1, 1) for y in years},
     )

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from bizhours._calendar import Calendar
+    from bizhours._definition.definition import Definition
     from bizhours.testing.reference import Range, ReferenceCalendar, Window
 
 T = TypeVar("T", timedelta, datetime)
@@ -64,13 +64,13 @@ def difference(xs: Sequence[tuple[T, T]], holes: Sequence[tuple[T, T]]) -> list[
 class _Dates:
     """Memos of the holidays and adjusted dates of a calendar, year by year."""
 
-    def __init__(self, cal: Calendar) -> None:
-        self.cal = cal
+    def __init__(self, definition: Definition) -> None:
+        self.definition = definition
         self._holidays: dict[int, frozenset[date]] = {}
         self._adjusted: dict[tuple[int, int], frozenset[date]] = {}
 
     def is_holiday(self, day: date) -> bool:
-        source = self.cal.holidays
+        source = self.definition.holidays
         if source is None:
             return False
         if day.year not in self._holidays:
@@ -80,7 +80,7 @@ class _Dates:
     def is_adjusted(self, index: int, day: date) -> bool:
         key = (index, day.year)
         if key not in self._adjusted:
-            dates = self.cal.adjustments[index].dates
+            dates = self.definition.adjustments[index].dates
             first = date(day.year, 1, 1)
             last = date(day.year, 12, 31)
             self._adjusted[key] = frozenset(dates.between(first, last))
@@ -89,9 +89,9 @@ class _Dates:
     def weekly(self, day: date) -> tuple[tuple[tuple[int, int], ...], ...] | None:
         """The weekly hours in effect on ``day`` (the latest to take effect), or None."""
         found = None
-        for effective, week in self.cal.weekly:
-            if effective <= day:
-                found = week
+        for weekly in self.definition.weekly:
+            if weekly.effective <= day:
+                found = weekly.days
         return found
 
 
@@ -108,14 +108,14 @@ def _adjust(spans: list[tuple[T, T]], kind: str, mine: list[tuple[T, T]]) -> lis
     return difference(spans, mine)
 
 
-def plain_hours(cal: Calendar) -> Callable[[date], list[Range]]:
+def plain_hours(definition: Definition) -> Callable[[date], list[Range]]:
     """``hours_on`` for a calendar that is not a union or intersection."""
-    dates = _Dates(cal)
+    dates = _Dates(definition)
 
     def hours_on(day: date) -> list[Range]:
         week = dates.weekly(day)
         ranges = [] if week is None or dates.is_holiday(day) else _td(week[day.weekday()])
-        for index, adj in enumerate(cal.adjustments):
+        for index, adj in enumerate(definition.adjustments):
             if dates.is_adjusted(index, day):
                 ranges = _adjust(ranges, adj.kind, _td(adj.ranges))
         return union(ranges)
@@ -124,14 +124,14 @@ def plain_hours(cal: Calendar) -> Callable[[date], list[Range]]:
 
 
 def combined_windows(
-    cal: Calendar, local: ReferenceCalendar, a: ReferenceCalendar, b: ReferenceCalendar
+    definition: Definition, local: ReferenceCalendar, a: ReferenceCalendar, b: ReferenceCalendar
 ) -> Callable[[date], list[Window]]:
     """``windows_on`` for ``a | b`` or ``a & b``: their windows within each local date of
     ``cal``'s zone, then ``cal``'s own weekly hours and adjustments. ``local`` converts wall
     times of that zone to instants."""
-    assert cal.combined is not None
-    op = cal.combined[0]
-    dates = _Dates(cal)
+    assert definition.combined is not None
+    op = definition.combined.operator
+    dates = _Dates(definition)
 
     def windows_on(day: date) -> list[Window]:
         midnight = datetime.combine(day, time())
@@ -147,7 +147,7 @@ def combined_windows(
         else:
             wa, wb = a.windows(lo, hi), b.windows(lo, hi)
             spans = union(wa + wb) if op == "or" else intersection(wa, wb)
-        for index, adj in enumerate(cal.adjustments):
+        for index, adj in enumerate(definition.adjustments):
             if dates.is_adjusted(index, day):
                 spans = _adjust(spans, adj.kind, instants(adj.ranges))
         return spans

@@ -30,6 +30,7 @@ from bizhours.errors import (
 
 if TYPE_CHECKING:
     from bizhours._calendar import Calendar
+    from bizhours._definition.definition import Definition
 
 Range = tuple[timedelta, timedelta]
 """An open range of one local date: ``(open, close)`` as offsets from local midnight."""
@@ -100,16 +101,21 @@ class ReferenceCalendar:
         (False, '2026-11-27T09:00:00-05:00')
         """
         from bizhours._calendar import Calendar
-        from bizhours.testing.definition import combined_windows, plain_hours
 
         if not isinstance(calendar, Calendar):
             raise TypeError(f"calendar must be a bizhours.Calendar, not {type(calendar).__name__}")
-        if calendar.combined is None:
-            return cls(calendar.timezone, plain_hours(calendar))
-        _, a, b = calendar.combined
-        local = cls(calendar.timezone, lambda day: ())  # only for its wall-time conversion
-        windows = combined_windows(calendar, local, cls.from_calendar(a), cls.from_calendar(b))
-        return cls(calendar.timezone, windows_on=windows)
+        return cls._from_definition(calendar.definition)
+
+    @classmethod
+    def _from_definition(cls, definition: Definition) -> ReferenceCalendar:
+        from bizhours.testing.definition import combined_windows, plain_hours
+
+        if definition.combined is None:
+            return cls(definition.timezone, plain_hours(definition))
+        a, b = (cls._from_definition(part) for part in definition.parts())
+        local = cls(definition.timezone, lambda day: ())  # only for its wall-time conversion
+        windows = combined_windows(definition, local, a, b)
+        return cls(definition.timezone, windows_on=windows)
 
     @classmethod
     def from_spec(

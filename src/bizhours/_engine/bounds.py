@@ -1,0 +1,115 @@
+"""When a definition stops changing: the dates past which the engine may conclude without
+searching that a calendar never opens again, or is open at every instant.
+
+Each answer is a date or ``None`` ("not provable"); a ``None`` only costs the engine a longer
+search, so every rule here errs that way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bizhours._definition.definition import Definition
+from bizhours._definition.holidays import HolidaySnapshot, HolidaySource
+from bizhours._instants import US_PER_DAY, shift_day
+
+_ONE_DAY = timedelta(days=1)
+_FULL_DAY = ((0, US_PER_DAY),)
+
+
+def dated_span(definition: Definition) -> tuple[date, date] | None:
+    """The first and last dates on which ``definition`` (or a part) changes: weekly hours
+    taking effect and finite adjustments; ``None`` when there are none. Past them the
+    calendar repeats its regular pattern."""
+    dates = [w.effective for w in definition.weekly if w.effective > date.min]
+    for adj in definition.adjustments:
+        dates.append(adj.dates.first_date())
+        last = adj.dates.last_date()
+        if last is not None:
+            dates.append(last)
+    for part in definition.parts():
+        span = dated_span(part)
+        if span is not None:
+            dates += [shift_day(span[0], -1), shift_day(span[1], 1)]
+    dates = [d for d in dates if d < date.max]
+    return (min(dates), max(dates)) if dates else None
+
+
+def quiet_after(definition: Definition) -> date | None:
+    """A date after which the calendar has no open time, or ``None`` when not provable."""
+    lasts = [a.dates.last_date() for a in definition.adjustments if a.opens()]
+    if any(d is None for d in lasts):
+        return None
+    combined = definition.combined
+    if definition.weekly:
+        latest = definition.weekly[-1]
+        if any(latest.days):
+            return None
+        base = latest.effective - _ONE_DAY if latest.effective > date.min else date.min
+    elif combined is not None:
+        known = [q for q in map(quiet_after, definition.parts()) if q is not None]
+        if combined.operator == "or" and len(known) == 2:
+            base = shift_day(max(known), 1)
+        elif combined.operator == "and" and known:
+            base = shift_day(min(known), 1)
+        else:
+            return None
+    else:
+        base = date.min
+    return max([base, *(d for d in lasts if d is not None)])
+
+
+def quiet_before(definition: Definition) -> date | None:
+    """A date before which the calendar has no open time, or ``None`` when not provable."""
+    firsts = [a.dates.first_date() for a in definition.adjustments if a.opens()]
+    open_weeks = [w.effective for w in definition.weekly if any(w.days)]
+    base = open_weeks[0] if open_weeks else date.max
+    combined = definition.combined
+    if combined is not None and not (definition.weekly
+                                     and definition.weekly[0].effective == date.min):
+        known = [q for q in map(quiet_before, definition.parts()) if q is not None]
+        if combined.operator == "or" and len(known) == 2:
+            base = min(base, shift_day(min(known), -1))
+        elif combined.operator == "and" and known:
+            base = min(base, shift_day(max(known), -1))
+        else:
+            return None
+    if base == date.min:
+        return None
+    return min([base, *firsts])
+
+
+def always_open_from(definition: Definition) -> date | None:
+    """A date from which the calendar is open at every instant, or ``None``."""
+    base: date | None = None
+    combined = definition.combined
+    if definition.weekly:
+        latest = definition.weekly[-1]
+        if all(day == _FULL_DAY for day in latest.days):
+            base = _after_holidays(definition.holidays, latest.effective)
+    elif combined is not None:
+        known = [a for a in map(always_open_from, definition.parts()) if a is not None]
+        if combined.operator == "or" and known:
+            base = shift_day(min(known), 1)
+        elif combined.operator == "and" and len(known) == 2:
+            base = shift_day(max(known), 1)
+    if base is None:
+        return None
+    for adj in definition.adjustments:
+        if adj.kind == "add" or (adj.kind == "set" and adj.ranges == _FULL_DAY):
+            continue
+        last = adj.dates.last_date()
+        if last is None:
+            return None
+        base = max(base, shift_day(last, 1))
+    return base
+
+
+def _after_holidays(source: HolidaySource | None, day: date) -> date | None:
+    """``day``, or the day after the last holiday when that is later; ``None`` when holidays
+    may fall on any date (a holidays class)."""
+    if source is None:
+        return day
+    if isinstance(source, HolidaySnapshot):
+        return max(day, shift_day(source.days[-1][0], 1)) if source.days else day
+    return None
