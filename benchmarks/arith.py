@@ -44,6 +44,27 @@ def cold_us(make: Callable[[], bizhours.Calendar], query: Callable[[bizhours.Cal
     return statistics.median(samples)
 
 
+def equal_calendar() -> Callable[[], bizhours.Calendar]:
+    """A maker of calendars equal to ``bizhours.calendar("eastern")``, holidays built once."""
+    holidays = bizhours.bank_holidays("US")
+    return lambda: bizhours.Calendar("America/New_York", {"mon-fri": "09:00-17:00"}, holidays)
+
+
+def uncached(make: Callable[[], bizhours.Calendar]) -> Callable[[], bizhours.Calendar]:
+    """``make``, with the engine's timelines forgotten first, so the calendar compiles anew
+    (before 0.2 every new calendar did)."""
+    try:
+        from bizhours._engine.cache import clear
+    except ImportError:  # 0.1: timelines were cached per calendar object
+        return make
+
+    def fresh() -> bizhours.Calendar:
+        clear()
+        return make()
+
+    return fresh
+
+
 def main() -> None:
     cal = bizhours.calendar("eastern")
     far = START + timedelta(days=3650)
@@ -65,16 +86,16 @@ def main() -> None:
         ("next_close", median_us(lambda: cal.next_close(START))),
     ]
 
-    def fresh() -> bizhours.Calendar:
-        return bizhours.Calendar(
-            "America/New_York", {"mon-fri": "09:00-17:00"}, bizhours.bank_holidays("US")
-        )
-
+    equal = equal_calendar()
+    fresh = uncached(equal)
     rows += [
         ("cold: first add 4 h (compiles ~2 years)",
-         cold_us(fresh, lambda c: c.add(START, timedelta(hours=4)))),
+         cold_us(fresh, lambda c: c.add(START, four_h))),
         ("cold: first add 10 business years",
-         cold_us(fresh, lambda c: c.add(START, 10 * BUSINESS_YEAR))),
+         cold_us(fresh, lambda c: c.add(START, ten_years))),
+        ("build a calendar equal to a compiled one", median_us(equal, repeat=500)),
+        ("first add 4 h on that fresh equal calendar",
+         cold_us(equal, lambda c: c.add(START, four_h))),
     ]
     print("| workload (eastern) | median us/call |")
     print("|---|---:|")

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import bizhours
+from bizhours._engine.cache import timeline_for
 from bizhours.batch import add_many, elapsed_many
 
 NY = ZoneInfo("America/New_York")
@@ -149,7 +150,7 @@ def memory() -> None:
     gc.collect()
     after, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    states = cal._timeline()._states  # the compiled spans (private: for this report only)
+    states = timeline_for(cal.definition).states  # the compiled spans (engine internals)
     first, last = states[0].first, states[-1].last
     windows = sum(len(s.starts) for s in states)
     years = (last - first).days / 365.2425

@@ -46,6 +46,11 @@ class Timeline:
         tz = definition.timezone
         self._limits = (local_to_us(tz, FIRST_DAY, 0), local_to_us(tz, LAST_DAY, US_PER_DAY))
 
+    @property
+    def states(self) -> tuple[State, ...]:
+        """The compiled states, in date order (a snapshot: they are replaced, never changed)."""
+        return self._states
+
     # --- compiling -------------------------------------------------------------------------
 
     def holiday_names(self, year: int) -> dict[date, str]:
