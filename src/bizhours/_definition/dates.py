@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
 from typing import Any, Literal
 
 from dateutil.rrule import DAILY, rrule, rruleset
@@ -52,11 +53,6 @@ class RecurringDates:
 
     key: str
     rule: rrule | rruleset = field(compare=False)
-    # The first and last dates, found once: finding a finite rule's last date walks it all.
-    _ends: dict[str, date | None] = field(default_factory=dict, compare=False, repr=False)
-    # The dates of each year asked about one date at a time (a month grid, an export, a
-    # holiday check): dateutil walks a rule from its start at every question.
-    _years: dict[int, list[date]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, rule: rrule | rruleset) -> RecurringDates:
@@ -79,10 +75,6 @@ class RecurringDates:
         ]
         return cls("\n".join(parts), rule)
 
-    def __reduce__(self) -> tuple[object, ...]:
-        # The rule only, not the dates found from it: a calendar pickles as its definition.
-        return (RecurringDates, (self.key, self.rule))
-
     def _rules(self) -> list[rrule]:
         return [self.rule] if isinstance(self.rule, rrule) else _private(self.rule, "_rrule")
 
@@ -96,14 +88,12 @@ class RecurringDates:
     def between(self, lo: date, hi: date) -> Iterator[date]:
         """The dates of the rule inside ``lo..hi`` inclusive."""
         if lo.year == hi.year:
-            year = self._years.get(lo.year)
-            if year is None:
-                year = self._years[lo.year] = list(
-                    self._walk(date(lo.year, 1, 1), date(lo.year, 12, 31)))
+            year = _year_dates(self, lo.year)
             return iter(year[bisect_left(year, lo):bisect_right(year, hi)])
-        return self._walk(lo, hi)
+        return self.walk(lo, hi)
 
-    def _walk(self, lo: date, hi: date) -> Iterator[date]:
+    def walk(self, lo: date, hi: date) -> Iterator[date]:
+        """The rule's dates inside ``lo..hi`` inclusive, asked of dateutil afresh."""
         tz = self._tz()
         start = datetime.combine(lo, time.min, tzinfo=tz)
         end = datetime.combine(hi, time.max, tzinfo=tz)
@@ -112,20 +102,14 @@ class RecurringDates:
 
     def first_date(self) -> date:
         """The first date of the rule (``date.max`` for a rule with no dates)."""
-        if "first" not in self._ends:
-            first = next(iter(self.rule), None)
-            self._ends["first"] = first.date() if first is not None else date.max
-        day = self._ends["first"]
-        assert day is not None
-        return day
+        return _first_date(self)
 
     def last_date(self) -> date | None:
         """The last date of a finite rule, ``None`` for a rule that recurs for ever."""
-        if "last" not in self._ends:
-            self._ends["last"] = self._last_date()
-        return self._ends["last"]
+        return _last_date(self)
 
-    def _last_date(self) -> date | None:
+    def find_last_date(self) -> date | None:
+        """``last_date`` found afresh: a finite rule is walked to its end."""
         if any(
             _private(r, "_count") is None and _private(r, "_until") is None for r in self._rules()
         ):
@@ -136,6 +120,27 @@ class RecurringDates:
 
 
 Dates = DateRange | RecurringDates
+
+
+# Memos of what dateutil answers slowly, shared by equal rules (by their RFC 5545 text) and
+# kept beside the values rather than in them: dateutil walks a rule from its start at every
+# question, and finding a finite rule's last date walks all of it.
+@lru_cache(maxsize=4096)
+def _year_dates(dates: RecurringDates, year: int) -> list[date]:
+    """The rule's dates in one year (a month grid, an export, a holiday check ask by year);
+    callers must not mutate the list."""
+    return list(dates.walk(date(year, 1, 1), date(year, 12, 31)))
+
+
+@lru_cache(maxsize=1024)
+def _first_date(dates: RecurringDates) -> date:
+    first = next(iter(dates.rule), None)
+    return first.date() if first is not None else date.max
+
+
+@lru_cache(maxsize=1024)
+def _last_date(dates: RecurringDates) -> date | None:
+    return dates.find_last_date()
 
 
 def _private(obj: object, name: str) -> Any:
