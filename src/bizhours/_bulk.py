@@ -14,7 +14,7 @@ from typing import Any
 
 from bizhours._engine import vector
 from bizhours._engine.timeline import Timeline
-from bizhours._instants import MAX_US, MIN_US, duration_us, from_us, to_us
+from bizhours._instants import MAX_US, MIN_US, duration_us, from_us, require_aware, to_us
 from bizhours.errors import NaiveDatetimeError, OutOfRangeError
 
 _NAT = -(2**63)
@@ -30,16 +30,16 @@ def _instants(values: Iterable[object], what: str) -> tuple[list[int], list[Any]
     zones: list[Any] = []
     for i, value in enumerate(values):
         try:
-            out.append(to_us(value))  # type: ignore[arg-type]
+            us: int | None = to_us(value)  # type: ignore[arg-type]
         except (TypeError, AttributeError):
+            us = None
+        if us is None:  # outside the except: the error shows no engine traceback
             if not isinstance(value, datetime):
                 raise TypeError(
                     f"{what}[{i}] must be an aware datetime, not {type(value).__name__}"
-                ) from None
-            raise NaiveDatetimeError(
-                f"{what}[{i}] {value.isoformat()} is naive: give it a tzinfo, such as "
-                "ZoneInfo('America/New_York') or timezone.utc"
-            ) from None
+                )
+            require_aware(value, f"{what}[{i}]")  # it is naive: raises NaiveDatetimeError
+        out.append(us)  # type: ignore[arg-type]
         zones.append(value.tzinfo)  # type: ignore[attr-defined]
     return out, zones
 
