@@ -16,6 +16,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from bizhours._instants import duration_us
 from bizhours.errors import ConfigError
 
 __all__ = ["format_duration", "iso_duration", "parse_duration"]
@@ -78,7 +79,7 @@ def format_duration(value: timedelta) -> str:
     >>> format_duration(timedelta(hours=7, minutes=30))
     '7h30m'
     """
-    micros = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    micros = duration_us(value)
     sign, micros = ("-", -micros) if micros < 0 else ("", micros)
     hours, rest = divmod(micros, _UNIT_US["h"])
     minutes, rest = divmod(rest, _UNIT_US["m"])
