@@ -359,7 +359,7 @@ def test_module_doctests() -> None:
     import doctest
     import importlib
 
-    for name in ("_attempts", "_logs", "_report"):
+    for name in ("_attempts", "_input", "_logs", "_measure", "_report", "_seconds"):
         module = importlib.import_module(f"bizhours.availability.{name}")
         assert doctest.testmod(module).failed == 0
     for module in (availability,):

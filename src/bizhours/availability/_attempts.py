@@ -1,13 +1,15 @@
 """Attempts: one API call or SMTP injection, its instant and its status, validated once.
 
 An ``Attempt`` also carries two derived integers so that measuring millions of them is a tight
-loop: ``second`` (the UTC epoch second its instant falls in) and a private code packing the
-channel and status (``2 * status + channel``; ``"timeout"`` is ``-2 + channel``).
+loop: ``second`` (the UTC epoch second its instant falls in) and ``code``, packing the channel
+and status (``2 * status + channel``; ``"timeout"`` is ``-2 + channel``). The failure rules
+(``FailureRule``, the contract's defaults) say which statuses are server-side failures.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -136,7 +138,9 @@ class Attempt:
     status: Status
     second: int = field(init=False, repr=False, compare=False)
     """The UTC epoch second ``at`` falls in."""
-    _code: int = field(init=False, repr=False, compare=False)
+    code: int = field(init=False, repr=False, compare=False)
+    """Channel and status packed in one int (``2 * status + channel``; a timeout is
+    ``-2 + channel``): what ``measure`` judges and counts by."""
 
     def __init__(self, at: datetime, channel: str, status: Status) -> None:
         kind = _kind(channel, status)
@@ -200,7 +204,7 @@ def trusted_attempt(at: datetime, second: int, channel: object, status: object) 
 _new = object.__new__
 # Slot descriptors set a frozen attempt's fields once, faster than object.__setattr__.
 _SET_AT, _SET_CHANNEL, _SET_STATUS, _SET_SECOND, _SET_CODE = (
-    Attempt.__dict__[name].__set__ for name in ("at", "channel", "status", "second", "_code")
+    Attempt.__dict__[name].__set__ for name in ("at", "channel", "status", "second", "code")
 )
 
 
@@ -210,6 +214,10 @@ def _fill(attempt: Attempt, at: datetime, second: int, kind: tuple[str, Status, 
     _SET_STATUS(attempt, kind[1])
     _SET_SECOND(attempt, second)
     _SET_CODE(attempt, kind[2])
+
+
+FailureRule = Callable[[Status], bool]
+"""Says whether one attempt's status is a server-side failure."""
 
 
 def default_api_failure(status: Status) -> bool:

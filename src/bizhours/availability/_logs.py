@@ -12,7 +12,6 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Final, Literal, TextIO
@@ -23,6 +22,7 @@ from bizhours.availability._attempts import (
     epoch_second,
     trusted_attempt,
 )
+from bizhours.availability._input import RejectedRow
 from bizhours.errors import AvailabilityError, BizHoursError, LogFormatError, NaiveDatetimeError
 
 _DECIMAL_EPOCH: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?", re.ASCII)
@@ -33,22 +33,6 @@ _ACCEPTED_TIMESTAMP: Final = (
 # What a row parser yields: (line, fields) for a row to turn into an attempt, or (line, reason)
 # for a row that is malformed before its values are even looked at.
 _Row = tuple[int, tuple[object, object, object] | str]
-
-
-@dataclass(frozen=True, slots=True)
-class RejectedRow:
-    """A row a lenient reader could not turn into an attempt.
-
-    >>> str(RejectedRow("api.csv", 7, "channel 'ftp' is not accepted"))
-    "api.csv:7: channel 'ftp' is not accepted"
-    """
-
-    path: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
 
 
 def row_attempt(timestamp: object, channel: object, status: object) -> Attempt:

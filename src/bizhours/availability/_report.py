@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -22,59 +22,16 @@ from bizhours.availability._attempts import (
     period_seconds,
     utc_at,
 )
+from bizhours.availability._input import InputSummary, RejectedRow
+from bizhours.availability._seconds import SecondCounts, SecondRule
 from bizhours.errors import AvailabilityError
 
 if TYPE_CHECKING:
+    # For typing only: a report asks a calendar to express outages in business time.
     from bizhours._calendar import Calendar
-    from bizhours.availability._logs import RejectedRow
 
 Outage = tuple[datetime, datetime]
 """A half-open run ``[start, end)`` of unavailable seconds, aware UTC datetimes."""
-
-
-@dataclass(frozen=True, slots=True)
-class SecondCounts:
-    """What happened in one failing second: attempts and failures per channel.
-
-    >>> c = SecondCounts(1767621600, api_attempts=3, api_failures=3, smtp_attempts=0,
-    ...                  smtp_failures=0)
-    >>> all_failed(c), c.at.isoformat()
-    (True, '2026-01-05T14:00:00+00:00')
-    """
-
-    second: int
-    """UTC epoch second."""
-    api_attempts: int
-    api_failures: int
-    smtp_attempts: int
-    smtp_failures: int
-
-    @property
-    def at(self) -> datetime:
-        """The start of the second, an aware UTC datetime."""
-        return utc_at(self.second)
-
-
-SecondRule = Callable[[SecondCounts], bool]
-
-
-def all_failed(c: SecondCounts) -> bool:
-    """The contract's rule: some channel was attempted and every attempt on it failed.
-
-    >>> all_failed(SecondCounts(0, 2, 1, 0, 0))
-    False
-    """
-    return (0 < c.api_attempts == c.api_failures) or (0 < c.smtp_attempts == c.smtp_failures)
-
-
-@dataclass(frozen=True, slots=True)
-class InputSummary:
-    """What the measurement read: attempts counted in its period, attempts outside it (ignored),
-    and rows a lenient reader rejected (counted neither way)."""
-
-    counted: int
-    outside: int
-    rejected: tuple[RejectedRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,156 @@
+"""Measuring: a stream of attempts counted per second into a ``Report``, in one pass.
+
+Only the failing seconds are recorded one by one; successes are counted densely, so that the
+result does not depend on the order of the input (a success may come before or after the
+failures of its second).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from datetime import datetime
+from itertools import pairwise
+from typing import Final
+
+from bizhours.availability._attempts import (
+    Attempt,
+    FailureRule,
+    default_api_failure,
+    default_smtp_failure,
+    period_seconds,
+)
+from bizhours.availability._input import InputSummary, RejectedRow
+from bizhours.availability._logs import AttemptLog
+from bizhours.availability._report import Report
+from bizhours.errors import AvailabilityError
+
+# Successes are counted in dense byte arrays of _CHUNK cells, allocated when first touched;
+# cell 2 * (second - period start) + channel. A dense count costs one byte per second of the
+# period that saw traffic, and it is what makes the result independent of input order: a
+# success may arrive before or after the failures of its second.
+_CHUNK_BITS: Final = 17
+_CHUNK: Final = 1 << _CHUNK_BITS
+_MASK: Final = _CHUNK - 1
+
+
+def measure(
+    attempts: Iterable[Attempt],
+    start: datetime,
+    end: datetime,
+    *,
+    api_failure: FailureRule = default_api_failure,
+    smtp_failure: FailureRule = default_smtp_failure,
+    rejected: Iterable[RejectedRow] = (),
+) -> Report:
+    """The unavailability of the whole seconds from ``ceil(start)`` to ``floor(end)``.
+
+    ``attempts`` is read once, in any order; attempts outside the period are ignored (and
+    counted in ``report.input.outside``). A rule ``fn(status) -> bool`` replaces a channel's
+    failure class; it must depend on the status only, as its answer is cached per status.
+    Rows rejected by a lenient reader passed as ``attempts`` land in ``report.rejected``, as do
+    those passed in ``rejected`` (for logs chained together).
+
+    >>> from datetime import UTC, datetime
+    >>> t = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
+    >>> measure([Attempt(t, "api", 429)], t, t.replace(minute=1)).unavailable_seconds
+    0
+    """
+    lo, hi = period_seconds(start, end)
+    for name, rule in (("api_failure", api_failure), ("smtp_failure", smtp_failure)):
+        if not callable(rule):
+            raise AvailabilityError(f"{name} {rule!r} must be a function status -> bool")
+    n = hi - lo
+    failures: dict[int, int] = {}
+    ok_chunks: dict[int, bytearray] = {}
+    ok_spill: dict[int, int] = {}  # successes past 255 in one cell, in steps of 256
+    verdicts: dict[int, bool] = {}  # packed channel and status -> failure?
+    outside = seen = 0
+    a: Attempt | None = None
+    try:
+        # The hot loop: a few integer operations and one dict lookup per attempt.
+        for seen, a in enumerate(attempts, 1):  # noqa: B007 (the count is read after the loop)
+            i = a.second - lo
+            if 0 <= i < n:
+                code = a.code
+                failed = verdicts.get(code)
+                if failed is None:
+                    failed = verdicts[code] = _judge(a, api_failure, smtp_failure)
+                k = 2 * i + (code & 1)
+                if failed:
+                    failures[k] = failures.get(k, 0) + 1
+                else:
+                    chunk = ok_chunks.get(k >> _CHUNK_BITS)
+                    if chunk is None:
+                        chunk = ok_chunks[k >> _CHUNK_BITS] = bytearray(_CHUNK)
+                    try:
+                        chunk[k & _MASK] += 1
+                    except ValueError:  # the cell would pass 255
+                        ok_spill[k] = ok_spill.get(k, 0) + 256
+                        chunk[k & _MASK] = 0
+            else:
+                outside += 1
+    except AttributeError:
+        if a is not None and not isinstance(a, Attempt):
+            raise AvailabilityError(
+                f"measure() takes Attempt values; got {a!r} ({type(a).__name__})"
+            ) from None
+        raise
+    all_rejected = tuple(rejected)
+    if isinstance(attempts, AttemptLog):
+        all_rejected = tuple(attempts.rejected) + all_rejected
+    summary = InputSummary(seen - outside, outside, all_rejected)
+    return _report(lo, hi, failures, ok_chunks, ok_spill, summary)
+
+
+def _judge(a: Attempt, api_failure: FailureRule, smtp_failure: FailureRule) -> bool:
+    rule, name = (smtp_failure, "smtp_failure") if a.channel == "smtp" else (
+        api_failure, "api_failure")
+    verdict = rule(a.status)
+    if not isinstance(verdict, bool):
+        raise AvailabilityError(
+            f"{name}({a.status!r}) returned {verdict!r}; a failure rule must return True or False"
+        )
+    return verdict
+
+
+def _report(lo: int, hi: int, failures: dict[int, int], ok_chunks: dict[int, bytearray],
+            ok_spill: dict[int, int], summary: InputSummary) -> Report:
+    """Per-second records of the failing seconds, from the loop's counters."""
+
+    def successes(k: int) -> int:
+        chunk = ok_chunks.get(k >> _CHUNK_BITS)
+        return (0 if chunk is None else chunk[k & _MASK]) + ok_spill.get(k, 0)
+
+    offsets = sorted({k >> 1 for k in failures})
+    counts = array("Q")
+    unavailable = bytearray()
+    for i in offsets:
+        api_fail, smtp_fail = failures.get(2 * i, 0), failures.get(2 * i + 1, 0)
+        api_ok, smtp_ok = successes(2 * i), successes(2 * i + 1)
+        counts.extend((api_ok + api_fail, api_fail, smtp_ok + smtp_fail, smtp_fail))
+        unavailable.append((api_fail > 0 and api_ok == 0) or (smtp_fail > 0 and smtp_ok == 0))
+    for k in ok_spill:  # a cell that wrapped to 0 still saw traffic
+        chunk = ok_chunks[k >> _CHUNK_BITS]
+        chunk[k & _MASK] = chunk[k & _MASK] or 1
+    silent_after = bytearray(
+        _no_successes(ok_chunks, 2 * (i + 1), 2 * nxt) for i, nxt in pairwise(offsets)
+    )
+    if offsets:
+        silent_after.append(0)
+    seconds = array("q", (lo + i for i in offsets))
+    return Report(lo, hi, seconds, counts, silent_after, unavailable, summary)
+
+
+def _no_successes(ok_chunks: dict[int, bytearray], k0: int, k1: int) -> bool:
+    """No success counted in cells ``[k0, k1)`` (failures there are ruled out by the caller)."""
+    while k0 < k1:
+        index = k0 >> _CHUNK_BITS
+        stop = min(k1, (index + 1) << _CHUNK_BITS)
+        chunk = ok_chunks.get(index)
+        if chunk is not None and chunk.count(0, k0 & _MASK, stop - (index << _CHUNK_BITS)) != (
+            stop - k0
+        ):
+            return False
+        k0 = stop
+    return True
