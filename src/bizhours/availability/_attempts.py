@@ -35,6 +35,8 @@ def epoch_second(at: datetime) -> int:
     >>> epoch_second(datetime(1970, 1, 1, 0, 0, 1, 500_000, tzinfo=UTC))
     1
     """
+    # Not _instants.to_us(at) // 1_000_000: the same answer, but three times slower for a UTC
+    # instant (the common case in logs), and every attempt built from a datetime comes here.
     d = at - EPOCH
     return d.days * 86_400 + d.seconds
 
