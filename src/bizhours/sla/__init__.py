@@ -14,7 +14,7 @@ business hours.
 """
 
 from bizhours.errors import CaseError
-from bizhours.sla._case import Case, Event, EventKind, Severity, SeverityChange
+from bizhours.sla._case import Case, Event
 from bizhours.sla._evaluate import Evaluation, ResponseStatus
 from bizhours.sla._explain import ClosedPeriod, Explanation, PausedSpan, Span
 from bizhours.sla._policy import (
@@ -24,6 +24,7 @@ from bizhours.sla._policy import (
     Target,
     enterprise_policy,
 )
+from bizhours.sla._severity import EventKind, Severity, SeverityChange
 
 __all__ = [
     "CRITICAL_RESPONSE",

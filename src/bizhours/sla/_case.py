@@ -1,71 +1,18 @@
-"""The vocabulary of a support case: severities, events, and the immutable case timeline.
+"""A support case: its events, the immutable case timeline, and the state machine they drive.
 
 A ``Case`` checks each event as it is added (time order, a resume needs a pause, nothing after
-resolve, ...) so that evaluation can trust the timeline without checking it again.
+resolve, ...) so that evaluation can trust the timeline without checking it again. ``State``
+is that state machine: evaluation replays it over the events up to its ``now``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 
 from bizhours._instants import require_aware as aware
-from bizhours.errors import CaseError, ConfigError
-
-
-class _Lenient(StrEnum):
-    """A string enum that accepts its values case-insensitively, with ``_`` and ``-`` alike."""
-
-    @classmethod
-    def _missing_(cls, value: object) -> _Lenient:
-        if isinstance(value, str):
-            key = value.strip().lower().replace("_", "-").replace(" ", "-")
-            for member in cls:
-                if member.value == key:
-                    return member
-        accepted = ", ".join(repr(m.value) for m in cls)
-        # Enum re-raises a ValueError from _missing_ as it is, so callers see this message.
-        raise ConfigError(f"unknown {cls.__name__} {value!r}: accepted {accepted}")
-
-
-class Severity(_Lenient):
-    """The contract's two severities.
-
-    >>> Severity("Non_Critical")
-    <Severity.NON_CRITICAL: 'non-critical'>
-    """
-
-    CRITICAL = "critical"
-    NON_CRITICAL = "non-critical"
-
-
-class SeverityChange(_Lenient):
-    """How a severity change treats the time already elapsed (a policy option).
-
-    ``restart``: the new target's clock starts at the change. ``carry-over``: it starts at the
-    change with the response clock's elapsed time carried over. ``from-opening``: the new
-    target is measured from the case's opening, pauses excluded.
-
-    >>> SeverityChange("carry_over")
-    <SeverityChange.CARRY_OVER: 'carry-over'>
-    """
-
-    RESTART = "restart"
-    CARRY_OVER = "carry-over"
-    FROM_OPENING = "from-opening"
-
-
-class EventKind(StrEnum):
-    """What happened to a case at an instant."""
-
-    PAUSE = "pause"
-    RESUME = "resume"
-    RESPOND = "respond"
-    UPDATE = "update"
-    ESCALATE = "escalate"
-    WORKAROUND = "workaround"
-    RESOLVE = "resolve"
+from bizhours.errors import CaseError
+from bizhours.sla._severity import EventKind, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +70,7 @@ class Case:
     events: tuple[Event, ...]
     # Where the timeline stands after its events, kept so that the next event is checked
     # without replaying them all.
-    _state: _State = field(repr=False)
+    _state: State = field(repr=False)
 
     def __eq__(self, other: object) -> bool:  # the opening as an instant, as for events
         if not isinstance(other, Case):
@@ -142,12 +89,21 @@ class Case:
         object.__setattr__(self, "opened_severity", sev)
         object.__setattr__(self, "severity", sev)
         object.__setattr__(self, "events", ())
-        object.__setattr__(self, "_state", _State(self))
+        object.__setattr__(self, "_state", State(self))
 
     @property
     def paused(self) -> bool:
         """Whether the last pause has not been resumed."""
         return self._state.paused_at is not None
+
+    @property
+    def state(self) -> State:
+        """Internal: where the timeline stands after all its events (what may follow).
+
+        For the library's own use (evaluation, ``bizhours.strategies``), not part of the API;
+        read it, never change it: cases share it with the cases built from them.
+        """
+        return self._state
 
     def pause(self, at: datetime) -> Case:
         """Stop the clocks, e.g. while waiting on the customer for information."""
@@ -191,7 +147,7 @@ class Case:
         return new
 
 
-class _State:
+class State:
     """Where a timeline stands after its events: what the next event is checked against."""
 
     # Instants are compared in UTC: two datetimes of one zone compare by wall time, which
@@ -213,9 +169,9 @@ class _State:
         self.opened_at = case.opened_at
         self.opened_utc = self.last_utc = case.opened_at.astimezone(UTC)
 
-    def copy(self) -> _State:
-        new = _State.__new__(_State)
-        for name in _State.__slots__:
+    def copy(self) -> State:
+        new = State.__new__(State)
+        for name in State.__slots__:
             setattr(new, name, getattr(self, name))
         return new
 

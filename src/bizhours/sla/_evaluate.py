@@ -14,15 +14,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from bizhours.errors import CaseError
-from bizhours.sla._case import (
-    Case,
-    EventKind,
-    Severity,
-    SeverityChange,
-    _State,
-    require_aware,
-)
+from bizhours.sla._case import Case, State, require_aware
 from bizhours.sla._explain import Explanation, explain
+from bizhours.sla._severity import EventKind, Severity, SeverityChange
 
 if TYPE_CHECKING:
     from bizhours._calendar import Calendar
@@ -193,7 +187,7 @@ def evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
     history: list[ResponseStatus] = []
     # The case's own state machine says what each event changes (the response that counts,
     # the last update, the workaround); here, the pauses and each severity change's clock.
-    state = _State(case)
+    state = State(case)
     for event in case.events:
         at = event.at.astimezone(UTC)
         if at > now_utc:

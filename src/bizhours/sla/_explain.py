@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from bizhours.sla._case import Severity
+from bizhours.sla._severity import Severity
 
 if TYPE_CHECKING:
     from bizhours._calendar import Calendar

@@ -10,8 +10,9 @@ from types import MappingProxyType
 from bizhours._calendar import Calendar
 from bizhours.errors import ConfigError
 from bizhours.presets import calendar
-from bizhours.sla._case import Case, Severity, SeverityChange
+from bizhours.sla._case import Case
 from bizhours.sla._evaluate import Evaluation, evaluate
+from bizhours.sla._severity import Severity, SeverityChange
 
 CRITICAL_RESPONSE = timedelta(minutes=15)
 NON_CRITICAL_RESPONSE = timedelta(hours=8)

@@ -79,7 +79,7 @@ def case_timelines(
 
 def _allowed(case: Case) -> list[str]:
     """The events that may follow, read from the case's own state (its rules, not a copy)."""
-    state = case._state
+    state = case.state
     responded = state.responded is not None
     ok = {
         "respond": not responded,
