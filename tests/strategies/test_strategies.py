@@ -333,6 +333,7 @@ def test_from_calendar_reads_unions_with_weekly_hours_of_their_own() -> None:
 
 
 @pytest.mark.parametrize("module", ["strategies", "strategies._time", "strategies._calendar",
-                                    "strategies._sla", "testing.reference", "testing.definition"])
+                                    "strategies._sla", "testing.reference", "testing._definition",
+                                    "testing._intervals", "testing._spec", "testing._wall"])
 def test_docstring_examples(module: str) -> None:
     assert doctest.testmod(importlib.import_module(f"bizhours.{module}")).failed == 0

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from itertools import pairwise
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bizhours._calendar import Calendar
+from bizhours._definition.definition import Definition
 from bizhours.errors import (
     BizHoursError,
     NaiveDatetimeError,
@@ -27,17 +27,23 @@ from bizhours.errors import (
     NeverOpenError,
     OutOfRangeError,
 )
+from bizhours.testing._definition import combined_windows, plain_hours
+from bizhours.testing._intervals import Range, Window
+from bizhours.testing._spec import DAY_NAMES, parse_days, parse_ranges, parse_time, parse_week
+from bizhours.testing._wall import first_instant
 
-if TYPE_CHECKING:
-    from bizhours._calendar import Calendar
-    from bizhours._definition.definition import Definition
+__all__ = [
+    "DAY_NAMES",
+    "SEARCH_DAYS",
+    "Range",
+    "ReferenceCalendar",
+    "Window",
+    "parse_days",
+    "parse_ranges",
+    "parse_time",
+    "parse_week",
+]
 
-Range = tuple[timedelta, timedelta]
-"""An open range of one local date: ``(open, close)`` as offsets from local midnight."""
-Window = tuple[datetime, datetime]
-"""A half-open window ``[open, close)`` of aware UTC datetimes."""
-
-DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEARCH_DAYS = 3 * 366
 """How far the reference walks without finding what it looks for before it gives up."""
 
@@ -46,7 +52,6 @@ _ONE_DAY = timedelta(days=1)
 # The supported local dates: datetime's first and last day are left out, as in the contract.
 _FIRST_DAY, _LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
 _RANGE = "reference: beyond the supported range of dates"
-_ONE_US = timedelta(microseconds=1)
 _ZERO = timedelta(0)
 
 
@@ -100,21 +105,16 @@ class ReferenceCalendar:
         >>> ref.is_open(thanksgiving), ref.next_open(thanksgiving).isoformat()
         (False, '2026-11-27T09:00:00-05:00')
         """
-        from bizhours._calendar import Calendar
-
         if not isinstance(calendar, Calendar):
             raise TypeError(f"calendar must be a bizhours.Calendar, not {type(calendar).__name__}")
         return cls._from_definition(calendar.definition)
 
     @classmethod
     def _from_definition(cls, definition: Definition) -> ReferenceCalendar:
-        from bizhours.testing.definition import combined_windows, plain_hours
-
         if definition.combined is None:
             return cls(definition.timezone, plain_hours(definition))
         a, b = (cls._from_definition(part) for part in definition.parts())
-        local = cls(definition.timezone, lambda day: ())  # only for its wall-time conversion
-        windows = combined_windows(definition, local, a, b)
+        windows = combined_windows(definition, a.windows, b.windows)
         return cls(definition.timezone, windows_on=windows)
 
     @classmethod
@@ -203,24 +203,7 @@ class ReferenceCalendar:
         So a wall time that exists once is that instant, one in a repeated hour is its first
         occurrence, and one in a DST gap is the end of the gap.
         """
-        readings = [wall.replace(tzinfo=self._tz, fold=f).astimezone(_UTC) for f in (0, 1)]
-        exact = [u for u in readings if self._wall(u) == wall]
-        if exact:
-            return min(exact)
-        lo, hi = min(readings), max(readings)
-        if not self._wall(lo) < wall < self._wall(hi):
-            raise ValueError(f"cannot bracket the DST gap around {wall} in {self._tz}")
-        # The clock jumps over `wall` once between lo and hi: find the jump by bisection.
-        while hi - lo > _ONE_US:
-            mid = lo + (hi - lo) // 2
-            if self._wall(mid) >= wall:
-                hi = mid
-            else:
-                lo = mid
-        return hi
-
-    def _wall(self, u: datetime) -> datetime:
-        return u.astimezone(self._tz).replace(tzinfo=None, fold=0)
+        return first_instant(self._tz, wall)
 
     def _local_date(self, u: datetime) -> date:
         return u.astimezone(self._tz).date()
@@ -397,86 +380,3 @@ def _guarded(compute: Callable[[], datetime]) -> datetime:
         return compute()
     except OverflowError as exc:
         raise BizHoursError(f"reference: result out of range ({exc})") from exc
-
-
-# --- parsing a plain spec, independently of the engine's parser ---------------------------------
-
-
-def parse_time(text: str) -> timedelta:
-    """``"HH:MM"`` or ``"HH:MM:SS"`` as an offset from midnight (``"24:00"`` allowed).
-
-    >>> parse_time("08:30")
-    datetime.timedelta(seconds=30600)
-    """
-    parts = text.strip().split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() and len(p) == 2 for p in parts):
-        raise ValueError(f"bad time {text!r}: accepted HH:MM or HH:MM:SS")
-    hours, minutes, seconds = (int(p) for p in (*parts, "00")[:3])
-    if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and minutes + seconds):
-        raise ValueError(f"bad time {text!r}: accepted 00:00 to 24:00")
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
-
-
-def parse_ranges(text: str) -> tuple[Range, ...]:
-    """``"09:00-12:00, 13:00-17:00"`` as sorted ranges; ``""`` is closed all day.
-
-    >>> len(parse_ranges("09:00-12:00, 13:00-17:00"))
-    2
-    """
-    ranges: list[Range] = []
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        opens_text, sep, closes_text = item.partition("-")
-        if not sep:
-            raise ValueError(f"bad range {item!r}: accepted HH:MM-HH:MM")
-        opens, closes = parse_time(opens_text), parse_time(closes_text)
-        if not opens < closes:
-            raise ValueError(f"bad range {item!r}: the close must be after the open")
-        ranges.append((opens, closes))
-    ranges.sort()
-    for (_, closes), (opens, _) in pairwise(ranges):
-        if opens < closes:
-            raise ValueError(f"overlapping ranges in {text!r}")
-    return tuple(ranges)
-
-
-def parse_days(spec: str) -> list[int]:
-    """Weekday numbers (Monday 0) of ``"mon-fri"``, ``"fri-mon"``, ``"mon,wed,friday"``.
-
-    >>> parse_days("fri-mon")
-    [4, 5, 6, 0]
-    """
-    days: list[int] = []
-    for item in (part.strip() for part in spec.split(",")):
-        first, sep, last = item.partition("-")
-        a = _day_number(first)
-        b = _day_number(last) if sep else a
-        days.append(a)
-        while days[-1] != b:
-            days.append((days[-1] + 1) % 7)
-    if len(set(days)) != len(days):
-        raise ValueError(f"a day is named twice in {spec!r}")
-    return days
-
-
-def _day_number(name: str) -> int:
-    key = name.strip().lower()
-    for number, full in enumerate(DAY_NAMES):
-        if key in (full, full[:3]):
-            return number
-    raise ValueError(f"unknown day {name!r}: accepted mon..sun or full names")
-
-
-def parse_week(hours: Mapping[str, str]) -> tuple[tuple[Range, ...], ...]:
-    """Seven days' ranges (Monday first) from ``{"mon-fri": "09:00-17:00"}``; others closed.
-
-    >>> parse_week({"sat": "10:00-14:00"})[5]
-    ((datetime.timedelta(seconds=36000), datetime.timedelta(seconds=50400)),)
-    """
-    week: list[tuple[Range, ...] | None] = [None] * 7
-    for spec, text in hours.items():
-        ranges = parse_ranges(text)
-        for day in parse_days(spec):
-            if week[day] is not None:
-                raise ValueError(f"{DAY_NAMES[day]} is named twice")
-            week[day] = ranges
-    return tuple(day or () for day in week)

@@ -12,53 +12,17 @@ with ``with_weekly_hours``: the two calendars' windows on that date).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TypeVar
 
-if TYPE_CHECKING:
-    from bizhours._definition.definition import Definition
-    from bizhours.testing.reference import Range, ReferenceCalendar, Window
+from bizhours._definition.definition import Definition
+from bizhours.testing._intervals import Range, Window, difference, intersection, union
+from bizhours.testing._wall import first_instant
 
 T = TypeVar("T", timedelta, datetime)
 _DAY = timedelta(days=1)
-
-
-def union(spans: Iterable[tuple[T, T]]) -> list[tuple[T, T]]:
-    """Sorted spans, non-empty, with overlapping or touching ones joined.
-
-    >>> union([(3, 4), (1, 2), (2, 3)])
-    [(1, 4)]
-    """
-    out: list[tuple[T, T]] = []
-    for start, end in sorted(s for s in spans if s[0] < s[1]):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def intersection(xs: Sequence[tuple[T, T]], ys: Sequence[tuple[T, T]]) -> list[tuple[T, T]]:
-    """The spans covered by both ``xs`` and ``ys``.
-
-    >>> intersection([(1, 5)], [(0, 2), (4, 9)])
-    [(1, 2), (4, 5)]
-    """
-    return union((max(a, c), min(b, d)) for a, b in xs for c, d in ys)
-
-
-def difference(xs: Sequence[tuple[T, T]], holes: Sequence[tuple[T, T]]) -> list[tuple[T, T]]:
-    """``xs`` with every part covered by ``holes`` taken out.
-
-    >>> difference([(1, 9)], [(2, 3), (5, 6)])
-    [(1, 2), (3, 5), (6, 9)]
-    """
-    pieces = union(xs)
-    for h_start, h_end in holes:
-        pieces = [part for start, end in pieces
-                  for part in ((start, min(end, h_start)), (max(start, h_end), end))
-                  if part[0] < part[1]]
-    return pieces
+WindowsBetween = Callable[[datetime, datetime], Sequence[Window]]
+"""A calendar's open windows overlapping ``[start, end)``, as ``ReferenceCalendar.windows``."""
 
 
 class _Dates:
@@ -124,28 +88,29 @@ def plain_hours(definition: Definition) -> Callable[[date], list[Range]]:
 
 
 def combined_windows(
-    definition: Definition, local: ReferenceCalendar, a: ReferenceCalendar, b: ReferenceCalendar
+    definition: Definition, a: WindowsBetween, b: WindowsBetween
 ) -> Callable[[date], list[Window]]:
-    """``windows_on`` for ``a | b`` or ``a & b``: their windows within each local date of
-    ``cal``'s zone, then ``cal``'s own weekly hours and adjustments. ``local`` converts wall
-    times of that zone to instants."""
+    """``windows_on`` for ``a | b`` or ``a & b`` (given by their ``windows``): their windows
+    within each local date of the definition's zone, then its own weekly hours and
+    adjustments."""
     assert definition.combined is not None
     op = definition.combined.operator
+    tz: tzinfo = definition.timezone
     dates = _Dates(definition)
 
     def windows_on(day: date) -> list[Window]:
         midnight = datetime.combine(day, time())
-        lo, hi = local.instant(midnight), local.instant(midnight + _DAY)
+        lo, hi = first_instant(tz, midnight), first_instant(tz, midnight + _DAY)
 
         def instants(ranges: Iterable[tuple[int, int]]) -> list[Window]:
-            return [(local.instant(midnight + s), local.instant(midnight + e))
+            return [(first_instant(tz, midnight + s), first_instant(tz, midnight + e))
                     for s, e in _td(ranges)]
 
         week = dates.weekly(day)
         if week is not None:
             spans = union(instants(week[day.weekday()]))
         else:
-            wa, wb = a.windows(lo, hi), b.windows(lo, hi)
+            wa, wb = list(a(lo, hi)), list(b(lo, hi))
             spans = union(wa + wb) if op == "or" else intersection(wa, wb)
         for index, adj in enumerate(definition.adjustments):
             if dates.is_adjusted(index, day):
