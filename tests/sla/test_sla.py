@@ -378,7 +378,8 @@ def test_the_repeated_hour_at_the_end_of_dst_is_ordered_by_instant() -> None:
         sla.Case(opened, "critical").pause(resume).resume(pause)  # 01:40 BST is before 01:05 GMT
 
 
-@pytest.mark.parametrize("module", ["sla", "sla._policy", "sla._case", "sla._evaluate",
+@pytest.mark.parametrize("module", ["sla", "sla._policy", "sla._target", "sla._case",
+                                    "sla._severity", "sla._metrics", "sla._evaluate",
                                     "sla._explain"])
 def test_docstring_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"bizhours.{module}"))

@@ -11,13 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
 
+from bizhours._calendar import Calendar
+from bizhours.sla._metrics import Pause, ResponseStatus
 from bizhours.sla._severity import Severity
-
-if TYPE_CHECKING:
-    from bizhours._calendar import Calendar
-    from bizhours.sla._evaluate import Evaluation
 
 _TICK = timedelta(microseconds=1)
 _DAY = timedelta(days=1)
@@ -165,19 +162,18 @@ def _closed(clock: Calendar, windows: list[Interval], start: datetime, end: date
     return out
 
 
-def explain(ev: Evaluation) -> Explanation:
-    """The explanation of ``ev.response``; see ``Evaluation.explain``."""
-    status = ev.response
-    clock = ev.policy.targets[status.severity].clock
-    tz = ev.case.opened_at.tzinfo
+def explain(status: ResponseStatus, clock: Calendar, tz: tzinfo | None,
+            paused: Iterable[Pause], resolved_at: datetime | None, now: datetime) -> Explanation:
+    """The explanation of a response ``status`` on ``clock`` at ``now``, in the zone ``tz`` of
+    the case's opening; see ``Evaluation.explain``."""
     start = status.started_at.astimezone(UTC)
     due = None if status.due is None else status.due.astimezone(UTC)
-    running = status.met_at is None and ev.resolved_at is None
-    stop = max((status.met_at or ev.resolved_at or ev.now).astimezone(UTC), start)
+    running = status.met_at is None and resolved_at is None
+    stop = max((status.met_at or resolved_at or now).astimezone(UTC), start)
     end = due if running and due is not None and due > stop else stop
     cuts: list[Interval] = []
     pauses: list[PausedSpan] = []
-    for p0, p1 in ev.pauses:
+    for p0, p1 in paused:
         a = max(p0.astimezone(UTC), start)
         b = stop if p1 is None else min(p1.astimezone(UTC), stop)
         still = p1 is None and running

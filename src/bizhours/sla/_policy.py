@@ -13,40 +13,10 @@ from bizhours.presets import calendar
 from bizhours.sla._case import Case
 from bizhours.sla._evaluate import Evaluation, evaluate
 from bizhours.sla._severity import Severity, SeverityChange
+from bizhours.sla._target import Target
 
 CRITICAL_RESPONSE = timedelta(minutes=15)
 NON_CRITICAL_RESPONSE = timedelta(hours=8)
-
-
-def _positive(value: object, what: str) -> timedelta:
-    if not isinstance(value, timedelta):
-        raise ConfigError(f"{what} must be a positive timedelta, not {value!r}")
-    if value <= timedelta(0):
-        # "-1:00:00" reads better than str()'s "-1 day, 23:00:00".
-        shown = f"-{-value}" if value < timedelta(0) else str(value)
-        raise ConfigError(f"{what} must be a positive timedelta, not {shown}")
-    return value
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A response target on a clock, and optionally an update cadence on the same clock.
-
-    >>> Target(timedelta(minutes=15), calendar("24x7"), update_every=timedelta(hours=1))
-    Target(response=datetime.timedelta(seconds=900), clock=bizhours.calendar('24x7'), \
-update_every=datetime.timedelta(seconds=3600))
-    """
-
-    response: timedelta
-    clock: Calendar
-    update_every: timedelta | None = None
-
-    def __post_init__(self) -> None:
-        _positive(self.response, "response target")
-        if self.update_every is not None:
-            _positive(self.update_every, "update_every")
-        if not isinstance(self.clock, Calendar):
-            raise ConfigError(f"a target's clock must be a bizhours.Calendar, not {self.clock!r}")
 
 
 @dataclass(frozen=True, slots=True, init=False)
