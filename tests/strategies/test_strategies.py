@@ -332,8 +332,11 @@ def test_from_calendar_reads_unions_with_weekly_hours_of_their_own() -> None:
             ] == expected
 
 
-@pytest.mark.parametrize("module", ["strategies", "strategies._time", "strategies._calendar",
-                                    "strategies._sla", "testing.reference", "testing._definition",
-                                    "testing._intervals", "testing._spec", "testing._wall"])
+@pytest.mark.parametrize("module", ["strategies", "strategies._arguments", "strategies._edges",
+                                    "strategies._instants", "strategies._durations",
+                                    "strategies._hours", "strategies._calendar", "strategies._sla",
+                                    "strategies._attempts", "testing.reference",
+                                    "testing._definition", "testing._intervals", "testing._spec",
+                                    "testing._wall"])
 def test_docstring_examples(module: str) -> None:
     assert doctest.testmod(importlib.import_module(f"bizhours.{module}")).failed == 0

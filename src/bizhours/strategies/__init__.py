@@ -36,16 +36,14 @@ except ImportError as exc:
         'bizhours.strategies needs Hypothesis: pip install "bizhours[testing]"'
     ) from exc
 
-from bizhours.strategies._calendar import DEFAULT_ZONES, OFFICE_HOURS, calendars, weekly_hours
-from bizhours.strategies._sla import attempts, case_timelines
-from bizhours.strategies._time import (
-    DEFAULT_MAX_DATE,
-    DEFAULT_MIN_DATE,
-    business_durations,
-    instants,
-    midnight,
-    zone_transitions,
-)
+from bizhours.strategies._arguments import DEFAULT_MAX_DATE, DEFAULT_MIN_DATE
+from bizhours.strategies._attempts import attempts
+from bizhours.strategies._calendar import DEFAULT_ZONES, calendars
+from bizhours.strategies._durations import business_durations
+from bizhours.strategies._edges import midnight, zone_transitions
+from bizhours.strategies._hours import OFFICE_HOURS, weekly_hours
+from bizhours.strategies._instants import instants
+from bizhours.strategies._sla import case_timelines
 
 __all__ = [
     "DEFAULT_MAX_DATE",

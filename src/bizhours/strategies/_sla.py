@@ -1,4 +1,4 @@
-"""Hypothesis strategies for SLA case timelines and availability attempts.
+"""The ``case_timelines`` strategy: valid SLA case timelines, with events at the edges.
 
 The public names are re-exported by ``bizhours.strategies``; see that module for the overview.
 """
@@ -10,19 +10,17 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from bizhours.availability._attempts import Attempt, ceil_epoch_second, utc_at
 from bizhours.errors import BizHoursError
 from bizhours.sla import Case, Policy, Severity
-from bizhours.strategies._time import (
+from bizhours.strategies._arguments import (
     DEFAULT_MAX_DATE,
     DEFAULT_MIN_DATE,
-    OTHER_ZONES,
-    _check_dates,
-    _check_resolution,
-    _floor,
-    instants,
-    midnight,
+    check_dates,
+    check_resolution,
+    floor_to,
 )
+from bizhours.strategies._edges import midnight
+from bizhours.strategies._instants import instants
 
 _US = timedelta(microseconds=1)
 _MINUTE = timedelta(minutes=1)
@@ -72,8 +70,8 @@ def case_timelines(
         raise InvalidArgument(f"policy={policy!r} must be a bizhours.sla.Policy")
     if not isinstance(max_events, int) or max_events < 0:
         raise InvalidArgument(f"max_events={max_events!r} must be an int >= 0")
-    _check_dates(min_date, max_date)
-    _check_resolution(resolution)
+    check_dates(min_date, max_date)
+    check_resolution(resolution)
     return _case_timelines(policy, max_events, min_date, max_date, zones, resolution)
 
 
@@ -148,72 +146,5 @@ def _next_instant(draw: st.DrawFn, policy: Policy, case: Case, t: datetime,
         candidate = t + draw(st.integers(0 if gap == "same" else 1, span)) * _MINUTE
     if gap == "same":
         candidate = t
-    candidate = _floor(candidate, resolution)
+    candidate = floor_to(candidate, resolution)
     return candidate if candidate >= t else t
-
-
-# --- availability attempts --------------------------------------------------------------------
-
-_API_STATUSES: tuple[int | str, ...] = (
-    200, 500, 503, 599, 499, 600, 429, 404, 204, 502, "timeout", "503", "200", "TIMEOUT")
-_SMTP_STATUSES: tuple[int | str, ...] = (
-    250, 421, 451, 452, 450, 453, 550, 554, 220, "timeout", "451", "250")
-_PERIOD_START = datetime(2026, 1, 5, tzinfo=UTC)
-
-
-def attempts(
-    *,
-    start: datetime = _PERIOD_START,
-    end: datetime | None = None,
-    zones: st.SearchStrategy[tzinfo] | None = None,
-) -> st.SearchStrategy[Attempt]:
-    """``availability.Attempt`` values for measuring the period ``[start, end)``.
-
-    Instants cluster in the first few seconds (so a list of attempts shares seconds, and
-    successes meet failures in one second), sit on the period's first and last second, a
-    microsecond either side of a second boundary, and sometimes just outside the period
-    (attempts there must be ignored). Channels in any case; statuses on both sides of each
-    failure rule (API 499/500/599/600, SMTP 421/450/451/452/453, 5xx rejections), as
-    digit strings and ``"timeout"``. ``end`` defaults to a day after ``start``. Shrinks
-    toward an API success at ``start``.
-
-    >>> from hypothesis import given
-    >>> from bizhours import availability
-    >>> @given(attempts())
-    ... def test_one_attempt_is_at_most_one_second(attempt):
-    ...     end = datetime(2026, 1, 6, tzinfo=UTC)
-    ...     report = availability.measure([attempt], datetime(2026, 1, 5, tzinfo=UTC), end)
-    ...     assert report.unavailable_seconds <= 1
-    >>> test_one_attempt_is_at_most_one_second()
-    """
-    for name, value in (("start", start), ("end", end)):
-        if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
-            raise InvalidArgument(f"{name}={value!r} must be an aware datetime")
-    stop = start + timedelta(days=1) if end is None else end
-    if not stop.astimezone(UTC) > start.astimezone(UTC):
-        raise InvalidArgument(f"end={stop.isoformat()} must be after start={start.isoformat()}")
-    out = zones if zones is not None else st.sampled_from(OTHER_ZONES)
-    return _attempts(start.astimezone(UTC), stop.astimezone(UTC), out)
-
-
-@st.composite
-def _attempts(draw: st.DrawFn, start: datetime, end: datetime,
-              zones: st.SearchStrategy[tzinfo]) -> Attempt:
-    first = ceil_epoch_second(start)
-    seconds = max(1, ceil_epoch_second(end) - first)
-    where = draw(st.sampled_from(("start", "cluster", "cluster", "last", "anywhere", "outside")))
-    micro = draw(st.one_of(st.sampled_from((0, 999_999, 500_000)), st.integers(0, 999_999)))
-    if where == "outside":
-        at = draw(st.sampled_from((start - _US, end, end + timedelta(seconds=1),
-                                   start - timedelta(seconds=1))))
-    else:
-        offset = {"start": 0, "last": seconds - 1}.get(where)
-        if offset is None:
-            offset = draw(st.integers(0, min(9, seconds - 1) if where == "cluster"
-                                      else seconds - 1))
-        at = max(start, min(utc_at(first + offset) + micro * _US, end - _US))
-    if where == "start":
-        at = start
-    channel = draw(st.sampled_from(("api", "smtp", "API", "Smtp")))
-    statuses = _API_STATUSES if channel.lower() == "api" else _SMTP_STATUSES
-    return Attempt(at.astimezone(draw(zones)), channel, draw(st.sampled_from(statuses)))
