@@ -125,29 +125,24 @@ def time_of_day_us(moment: datetime) -> int:
     return seconds * 1_000_000 + moment.microsecond
 
 
-def resolve(tz: tzinfo, day: date, tod: int) -> WallTime:
-    """The wall time ``tod`` microseconds after ``day``'s midnight in ``tz``, under ``POLICY``.
+def local_to_us(tz: tzinfo, day: date, tod: int) -> int:
+    """The instant of the wall time ``tod`` microseconds after ``day``'s midnight in ``tz``,
+    under ``POLICY``: this is the policy's one implementation.
 
     >>> from zoneinfo import ZoneInfo
-    >>> gap = resolve(ZoneInfo("America/New_York"), date(2026, 3, 8), 2 * 3600 * US_PER_SECOND)
-    >>> gap.outcome, from_us(gap.instant, ZoneInfo("America/New_York")).isoformat()
-    ('skipped', '2026-03-08T03:00:00-04:00')
+    >>> ny = ZoneInfo("America/New_York")
+    >>> from_us(local_to_us(ny, date(2026, 3, 8), 2 * 3600 * US_PER_SECOND), ny).isoformat()
+    '2026-03-08T03:00:00-04:00'
     """
     naive = datetime.combine(day, time()) + timedelta(microseconds=tod)
-    first = naive.replace(tzinfo=tz).utcoffset()  # fold=0: the offset before a change
-    assert first is not None
-    wall = naive_us(day) + tod
-    us = wall - first // _US
+    offset = naive.replace(tzinfo=tz).utcoffset()  # fold=0: the offset before a change
+    assert offset is not None
+    us = naive_us(day) + tod - offset // _US
     after = offset_us(tz, us)
-    if after != first // _US:
-        return WallTime(_change_before(tz, us, after), "skipped")
-    second = naive.replace(tzinfo=tz, fold=1).utcoffset()
-    return WallTime(us, "unique" if second == first else "repeated")
-
-
-def _change_before(tz: tzinfo, us: int, after: int) -> int:
-    """The first instant with offset ``after``, the change within a day before ``us``: in a
-    gap, fold=0 used the offset before the change, which lands after it."""
+    if after == offset // _US:
+        return us  # the wall time exists: fold=0 is its first occurrence
+    # In a gap fold=0 used the offset before the change, which lands after it: the end of the
+    # gap is the change itself, the first instant with the later offset.
     lo, hi = us - US_PER_DAY, us
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -158,10 +153,20 @@ def _change_before(tz: tzinfo, us: int, after: int) -> int:
     return hi
 
 
-def local_to_us(tz: tzinfo, day: date, tod: int) -> int:
-    """The instant of local wall time ``tod`` microseconds after ``day``'s midnight, under
-    ``POLICY`` (``resolve(tz, day, tod).instant``)."""
-    return resolve(tz, day, tod).instant
+def resolve(tz: tzinfo, day: date, tod: int) -> WallTime:
+    """``local_to_us``, and whether the clocks showed that wall time once, skipped it or
+    showed it twice (for callers that refuse or report such times, as the command line does).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> resolve(ZoneInfo("America/New_York"), date(2026, 11, 1), 5400 * US_PER_SECOND).outcome
+    'repeated'
+    """
+    us = local_to_us(tz, day, tod)
+    if us + offset_us(tz, us) != naive_us(day) + tod:
+        return WallTime(us, "skipped")
+    naive = datetime.combine(day, time()) + timedelta(microseconds=tod)
+    repeated = naive.replace(tzinfo=tz, fold=1).utcoffset() != naive.replace(tzinfo=tz).utcoffset()
+    return WallTime(us, "repeated" if repeated else "unique")
 
 
 def local_midnight(day: date, tz: tzinfo) -> datetime:
