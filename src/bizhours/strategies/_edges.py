@@ -9,10 +9,10 @@ from functools import lru_cache
 
 from bizhours._calendar import Calendar
 from bizhours._definition.definition import Definition
+from bizhours._instants import US_PER_DAY, US_PER_SECOND, from_us, local_to_us, offset_us, to_us
 from bizhours.strategies._arguments import ANCHOR
 
 _DAY = timedelta(days=1)
-_SECOND = timedelta(seconds=1)
 
 
 def midnight(tz: tzinfo, day: date) -> datetime:
@@ -23,8 +23,8 @@ def midnight(tz: tzinfo, day: date) -> datetime:
     >>> midnight(ZoneInfo("America/New_York"), date(2026, 3, 8)).isoformat()
     '2026-03-08T05:00:00+00:00'
     """
-    # fold=0 takes the offset before a change, which puts a wall time in a gap at its end.
-    return datetime.combine(day, time(), tz).astimezone(UTC)
+    # The library's one resolver: a midnight the clocks skip is the end of the gap.
+    return from_us(local_to_us(tz, day, 0), UTC)
 
 
 @lru_cache(maxsize=256)
@@ -37,22 +37,24 @@ def zone_transitions(tz: tzinfo, first: date, last: date) -> tuple[datetime, ...
     ...                                          date(2026, 1, 1), date(2026, 12, 31))]
     ['2026-03-29T01:00:00+00:00', '2026-10-25T01:00:00+00:00']
     """
-    t = datetime.combine(first - 2 * _DAY, time(), UTC)
-    end = datetime.combine(last + 2 * _DAY, time(), UTC)
-    previous = t.astimezone(tz).utcoffset()
+    # Sampled day by day (no zone changes twice within a day), each change then bisected to
+    # the second.
+    t = to_us(datetime.combine(first - 2 * _DAY, time(), UTC))
+    end = to_us(datetime.combine(last + 2 * _DAY, time(), UTC))
+    previous = offset_us(tz, t)
     found: list[datetime] = []
     while t < end:
-        step = t + _DAY
-        offset = step.astimezone(tz).utcoffset()
+        step = t + US_PER_DAY
+        offset = offset_us(tz, step)
         if offset != previous:
             lo, hi = 0, 86_400  # seconds after t: the old offset at lo, the new one at hi
             while hi - lo > 1:
                 mid = (lo + hi) // 2
-                if (t + mid * _SECOND).astimezone(tz).utcoffset() == previous:
+                if offset_us(tz, t + mid * US_PER_SECOND) == previous:
                     lo = mid
                 else:
                     hi = mid
-            found.append(t + hi * _SECOND)
+            found.append(from_us(t + hi * US_PER_SECOND, UTC))
             previous = offset
         t = step
     return tuple(found)
