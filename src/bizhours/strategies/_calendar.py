@@ -188,6 +188,8 @@ def _weeks_overlap(a: Calendar, b: Calendar, day: date) -> bool:
     UTC offsets of that day: then their intersection opens every year."""
 
     def spans(cal: Calendar) -> list[tuple[int, int]]:
+        # The day's offset, read at local noon (away from the small hours where clocks
+        # change): an estimate for this filter, not a wall time any calendar is built from.
         offset = datetime.combine(day, time(12), cal.timezone).utcoffset()
         assert offset is not None
         shift = offset // timedelta(microseconds=1)
