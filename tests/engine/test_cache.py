@@ -1,0 +1,63 @@
+"""``cache``: one timeline per definition, shared by equal ones, bounded, thread-safe."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+
+import pytest
+
+import bizhours
+from bizhours._engine import cache
+from bizhours._engine.cache import timeline_for
+from tests.helpers import NY, weekly
+
+
+def test_equal_definitions_built_apart_share_one_timeline() -> None:
+    a = weekly({"mon-fri": "09:00-17:00"}, NY)
+    b = weekly({"mon-fri": "09:00-17:00"}, NY)
+    assert a == b and a is not b
+    assert timeline_for(a) is timeline_for(b)
+    assert timeline_for(weekly({"mon-fri": "09:00-16:00"}, NY)) is not timeline_for(a)
+
+
+def test_equal_calendars_share_what_either_compiled() -> None:
+    holidays = bizhours.bank_holidays("US")
+    first = bizhours.Calendar("America/New_York", {"mon-fri": "09:00-17:00"}, holidays)
+    second = bizhours.Calendar("America/New_York", {"mon-fri": "09:00-17:00"}, holidays)
+    first.is_open(datetime(2031, 5, 5, tzinfo=NY))  # compiles the years around 2031
+    states = timeline_for(second.definition).states
+    assert any(s.first <= date(2031, 5, 5) <= s.last for s in states)
+
+
+def test_a_combination_holds_its_parts_shared_timelines() -> None:
+    a, b = weekly({"mon": "09:00-10:00"}, NY), weekly({"tue": "09:00-10:00"})
+    both = timeline_for(a.combine("or", b))
+    assert both.parts == (timeline_for(a), timeline_for(b))
+
+
+def test_the_cache_never_holds_more_than_its_capacity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "CAPACITY", 3)
+    definitions = [weekly({"mon": f"09:00-1{i}:00"}) for i in range(6)]
+    timelines = [timeline_for(d) for d in definitions]
+    # Asked again, the three most recent are still there; the oldest was evicted and is new.
+    assert timeline_for(definitions[-1]) is timelines[-1]
+    assert timeline_for(definitions[0]) is not timelines[0]
+    assert len(cache._timelines) <= 3  # noqa: SLF001 - the bound is the point of this test
+
+
+def test_threads_asking_for_a_new_definition_get_one_timeline() -> None:
+    definition = weekly({"wed": "09:00-09:30"}, NY)
+    found: list[object] = []
+    start = threading.Barrier(8)
+
+    def ask() -> None:
+        start.wait()
+        found.append(timeline_for(definition))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(found) == 8 and all(t is found[0] for t in found)

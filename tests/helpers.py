@@ -1,0 +1,71 @@
+"""Helpers shared by the tests: zones, units, aware datetimes, and definitions on integers.
+
+A plain module rather than fixtures: module-level constants and Hypothesis strategies use
+these too, and ``@given`` tests cannot take function-scoped fixtures. Import them as
+``from tests.helpers import NY, H, utc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from bizhours._definition.definition import Definition, WeeklyHours
+from bizhours._definition.holidays import HolidaySource
+from bizhours._definition.hours import parse_time, parse_week
+from bizhours._instants import US_PER_SECOND, local_to_us
+
+# --- zones --------------------------------------------------------------------------------
+
+NY = ZoneInfo("America/New_York")
+ET = NY
+LONDON = ZoneInfo("Europe/London")
+TOKYO = ZoneInfo("Asia/Tokyo")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# --- durations ----------------------------------------------------------------------------
+
+H = timedelta(hours=1)
+MIN = timedelta(minutes=1)
+US = timedelta(microseconds=1)
+ZERO = timedelta(0)
+
+# --- aware datetimes ----------------------------------------------------------------------
+
+
+def utc(*args: int) -> datetime:
+    """``datetime(*args)`` in UTC: ``utc(2026, 1, 5, 9)``."""
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+def et(*args: int) -> datetime:
+    """``datetime(*args)`` in New York."""
+    return datetime(*args, tzinfo=ET)  # type: ignore[misc]
+
+
+def uk(*args: int) -> datetime:
+    """``datetime(*args)`` in London."""
+    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
+
+
+# --- integers (the engine's instants and durations, microseconds) -------------------------
+
+MINUTE_US = 60 * US_PER_SECOND
+HOUR_US = 60 * MINUTE_US
+DAY_US = 24 * HOUR_US
+
+
+def weekly(
+    hours: Mapping[str, str],
+    tz: tzinfo = UTC,
+    *,
+    holidays: HolidaySource | None = None,
+) -> Definition:
+    """A definition with ``hours`` (``{"mon-fri": "09:00-17:00"}``) from the beginning."""
+    return Definition(tz, weekly=(WeeklyHours(date.min, parse_week(hours)),), holidays=holidays)
+
+
+def at_us(tz: tzinfo, day: date, hhmm: str = "00:00") -> int:
+    """The instant of the local wall time ``hhmm`` (``"24:00"`` allowed) on ``day`` in ``tz``."""
+    return local_to_us(tz, day, parse_time(hhmm, is_close=True))
