@@ -5,19 +5,16 @@ from __future__ import annotations
 import pickle
 from datetime import UTC, datetime, timedelta, timezone
 from http import HTTPStatus
-from zoneinfo import ZoneInfo
 
 import pytest
 
 import bizhours
 from bizhours import availability
 from bizhours.availability import Attempt, measure
+from tests.helpers import NY
 
 T0 = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)  # a Monday, 09:00 in New York
 HOUR = T0 + timedelta(hours=1)
-NY = ZoneInfo("America/New_York")
-
-
 def at(seconds: float) -> datetime:
     return T0 + timedelta(seconds=seconds)
 

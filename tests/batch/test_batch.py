@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,10 +16,7 @@ from hypothesis import strategies as st
 import bizhours
 from bizhours.batch import add_many, elapsed_many
 from bizhours.strategies import business_durations, instants
-
-NY = ZoneInfo("America/New_York")
-LONDON = ZoneInfo("Europe/London")
-TOKYO = ZoneInfo("Asia/Tokyo")
+from tests.helpers import LONDON, NY, TOKYO
 
 
 def _calendars() -> dict[str, bizhours.Calendar]:

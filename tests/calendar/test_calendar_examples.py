@@ -18,25 +18,15 @@ import bizhours
 from bizhours import BizHoursError, Calendar, ConfigError, NaiveDatetimeError, NeverOpenError
 from bizhours._definition.dates import date_selector
 from bizhours.testing.reference import ReferenceCalendar
+from tests.helpers import ET, LONDON, TOKYO, US, H, et, uk, utc
 
-ET = ZoneInfo("America/New_York")
-LONDON = ZoneInfo("Europe/London")
-TOKYO = ZoneInfo("Asia/Tokyo")
-H = timedelta(hours=1)
-US = timedelta(microseconds=1)
 NINE_TO_FIVE = {"mon-fri": "09:00-17:00"}
 
 
-def et(*args: int) -> datetime:
-    return datetime(*args, tzinfo=ET)  # type: ignore[misc]
 
 
-def uk(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
 
 
 def same(result: datetime, expected: datetime) -> None:

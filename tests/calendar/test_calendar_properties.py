@@ -27,12 +27,10 @@ from bizhours.strategies import (
     zone_transitions,
 )
 from bizhours.testing.reference import ReferenceCalendar, parse_week
+from tests.helpers import ZERO
 
 FIRST, LAST = date(2025, 1, 1), date(2027, 12, 31)
 QUARTER = timedelta(minutes=15)
-US = timedelta(microseconds=1)
-ZERO = timedelta(0)
-
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

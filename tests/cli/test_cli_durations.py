@@ -16,8 +16,7 @@ from bizhours.cli._input import parse_date, parse_month, parse_pause, parse_time
 from bizhours.durations import format_duration, iso_duration, parse_duration
 from bizhours.errors import ConfigError
 from bizhours.strategies import business_durations
-
-NY = ZoneInfo("America/New_York")
+from tests.helpers import NY
 
 
 @pytest.mark.parametrize(

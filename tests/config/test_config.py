@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 import bizhours
 from bizhours import sla
 from bizhours.config import Contract, ContractError, load_contract, loads_contract
+from tests.helpers import NY
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "contract.toml"
-BERLIN = ZoneInfo("Europe/Berlin")
-NY = ZoneInfo("America/New_York")
-
-
 def hours_on(contract: Contract, day: date) -> list[tuple[str, str]]:
     tz = contract.calendar.timezone
     start = datetime(day.year, day.month, day.day, tzinfo=tz)

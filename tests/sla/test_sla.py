@@ -4,16 +4,13 @@ import doctest
 import importlib
 import pickle
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 import bizhours
 from bizhours import sla
+from tests.helpers import LONDON, NY, H
 
-NY = ZoneInfo("America/New_York")
-LONDON = ZoneInfo("Europe/London")
-H = timedelta(hours=1)
 M = timedelta(minutes=1)
 
 

@@ -7,11 +7,9 @@ import pytest
 
 import bizhours
 from bizhours import sla
+from tests.helpers import H
 
 T0 = datetime(2026, 11, 20, 15, tzinfo=UTC)
-H = timedelta(hours=1)
-
-
 def at(hours: float) -> datetime:
     return T0 + timedelta(hours=hours)
 

@@ -25,8 +25,8 @@ from bizhours import sla
 from bizhours._calendar import Calendar
 from bizhours.strategies import case_timelines
 from bizhours.testing.reference import ReferenceCalendar
+from tests.helpers import MIN
 
-MIN = timedelta(minutes=1)
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 FIRST, LAST = date(2026, 1, 1), date(2026, 12, 31)  # cases open next to this year's edges
 CLOCKS = ["eastern", "uk", "24x7"]
