@@ -68,3 +68,16 @@ def test_dask_partitions_match_one_process() -> None:
     row = tickets.iloc[17]
     assert got["due"].iloc[17] == cal.add(row["opened"].to_pydatetime(),
                                           row["target"].to_pytimedelta())
+
+
+def test_a_calendar_tokenizes_by_its_definition_compiled_or_not() -> None:
+    import dask
+    from dask.base import tokenize
+
+    compiled = bizhours.calendar("eastern")
+    compiled.is_open(pd.Timestamp("2026-06-01", tz="UTC").to_pydatetime())
+    equal = bizhours.Calendar("America/New_York", {"mon-fri": "09:00-17:00"},
+                              bizhours.bank_holidays("US"))
+    with dask.config.set({"tokenize.ensure-deterministic": True}):
+        assert tokenize(compiled) == tokenize(equal)
+        assert tokenize(compiled) != tokenize(bizhours.calendar("uk"))
