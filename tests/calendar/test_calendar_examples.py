@@ -23,12 +23,6 @@ from tests.helpers import ET, LONDON, TOKYO, US, H, et, uk, utc
 NINE_TO_FIVE = {"mon-fri": "09:00-17:00"}
 
 
-
-
-
-
-
-
 def same(result: datetime, expected: datetime) -> None:
     """The same instant, in the same tzinfo, shown with the same wall time and offset."""
     # Compare in UTC: an aware == across zones is False for times in a repeated hour.

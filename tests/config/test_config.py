@@ -14,6 +14,8 @@ from bizhours.config import Contract, ContractError, load_contract, loads_contra
 from tests.helpers import NY
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "contract.toml"
+
+
 def hours_on(contract: Contract, day: date) -> list[tuple[str, str]]:
     tz = contract.calendar.timezone
     start = datetime(day.year, day.month, day.day, tzinfo=tz)
