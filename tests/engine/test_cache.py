@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
 import bizhours
 from bizhours._engine import cache
 from bizhours._engine.cache import timeline_for
+from bizhours._engine.timeline import Timeline
 from tests.helpers import NY, weekly
 
 
@@ -61,3 +64,45 @@ def test_threads_asking_for_a_new_definition_get_one_timeline() -> None:
     for t in threads:
         t.join()
     assert len(found) == 8 and all(t is found[0] for t in found)
+
+
+def test_the_least_recently_used_is_evicted_not_the_oldest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache.clear()  # calendars keep the timelines they hold; this only empties the lookup
+    monkeypatch.setattr(cache, "CAPACITY", 2)
+    old, mid, new = (weekly({"thu": f"0{i}:00-09:00"}) for i in range(3))
+    first = timeline_for(old)
+    timeline_for(mid)
+    assert timeline_for(old) is first  # used again: now the most recent
+    timeline_for(new)  # evicts mid, the least recently used
+    assert timeline_for(old) is first
+    assert timeline_for(new) is timeline_for(new)
+
+
+def test_threads_that_all_build_still_share_the_first_one_stored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Slow(Timeline):
+        """A timeline slow to build, so that every thread builds one before any stores it."""
+
+        def __init__(self, *args: Any) -> None:
+            time.sleep(0.05)
+            super().__init__(*args)
+
+    monkeypatch.setattr(cache, "Timeline", Slow)
+    definition = weekly({"fri": "09:00-09:17"}, NY)
+    found: list[Timeline] = []
+    start = threading.Barrier(8)
+
+    def ask() -> None:
+        start.wait()
+        found.append(timeline_for(definition))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(found) == 8 and all(t is found[0] for t in found)
+    assert isinstance(found[0], Slow) and timeline_for(definition) is found[0]
