@@ -36,17 +36,17 @@ ZERO = timedelta(0)
 
 def utc(*args: int) -> datetime:
     """``datetime(*args)`` in UTC: ``utc(2026, 1, 5, 9)``."""
-    return datetime(*args, tzinfo=UTC)  # type: ignore[arg-type]
+    return datetime(*args, tzinfo=UTC)  # type: ignore[arg-type, misc]
 
 
 def et(*args: int) -> datetime:
     """``datetime(*args)`` in New York."""
-    return datetime(*args, tzinfo=ET)  # type: ignore[arg-type]
+    return datetime(*args, tzinfo=ET)  # type: ignore[arg-type, misc]
 
 
 def uk(*args: int) -> datetime:
     """``datetime(*args)`` in London."""
-    return datetime(*args, tzinfo=LONDON)  # type: ignore[arg-type]
+    return datetime(*args, tzinfo=LONDON)  # type: ignore[arg-type, misc]
 
 
 # --- integers (the engine's instants and durations, microseconds) -------------------------
