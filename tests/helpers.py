@@ -7,14 +7,24 @@ these too, and ``@given`` tests cannot take function-scoped fixtures. Import the
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bizhours._definition.definition import Definition, WeeklyHours
 from bizhours._definition.holidays import HolidaySource
 from bizhours._definition.hours import parse_time, parse_week
 from bizhours._instants import US_PER_SECOND, local_to_us
+
+# --- the repository ------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT = ROOT / "examples" / "contract.toml"
+SCRIPT = Path(sys.executable).with_name("bizhours.exe" if os.name == "nt" else "bizhours")
+"""The ``bizhours`` console script of the running interpreter's environment."""
 
 # --- zones --------------------------------------------------------------------------------
 

@@ -14,9 +14,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTRACT = ROOT / "examples" / "contract.toml"
-SCRIPT = Path(sys.executable).with_name("bizhours.exe" if os.name == "nt" else "bizhours")
+from tests.helpers import CONTRACT, ROOT, SCRIPT
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -11,9 +11,7 @@ import pytest
 import bizhours
 from bizhours import sla
 from bizhours.config import Contract, ContractError, load_contract, loads_contract
-from tests.helpers import NY
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "contract.toml"
+from tests.helpers import CONTRACT, NY
 
 
 def hours_on(contract: Contract, day: date) -> list[tuple[str, str]]:
@@ -61,7 +59,7 @@ def test_preset_with_extra_and_removed_holidays() -> None:
 
 @pytest.fixture(scope="module")
 def example() -> Contract:
-    return load_contract(EXAMPLE)
+    return load_contract(CONTRACT)
 
 
 def test_example_custom_weekly_hours(example: Contract) -> None:
@@ -238,8 +236,8 @@ def test_errors_name_the_key(text: str, key: str, reason: str) -> None:
 
 
 def test_the_issues_example_message() -> None:
-    text = EXAMPLE.read_text(encoding="utf-8").replace('hours = "10:00-14:00"',
-                                                      'hours = "25:00-26:00"')
+    text = CONTRACT.read_text(encoding="utf-8").replace('hours = "10:00-14:00"',
+                                                       'hours = "25:00-26:00"')
     exc = error(text)
     assert str(exc).startswith('<string>: calendar.adjustments[2].hours: "25:00-26:00" is not '
                                "HH:MM-HH:MM ranges: time '25:00' is out of range")

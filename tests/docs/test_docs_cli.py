@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from tests.cli.test_cli import ROOT, SCRIPT
+from tests.helpers import ROOT, SCRIPT
 
 PAGE = ROOT / "docs" / "cli.md"
 SESSIONS = re.findall(r"```console\n(.*?)```", PAGE.read_text(encoding="utf-8"), re.DOTALL)
