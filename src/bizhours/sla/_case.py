@@ -101,7 +101,7 @@ class Case:
         """Internal: where the timeline stands after all its events (what may follow).
 
         For the library's own use (evaluation, ``bizhours.strategies``), not part of the API;
-        read it, never change it: cases share it with the cases built from them.
+        read it, never change it: it is this case's own, kept to check the next event.
         """
         return self._state
 
@@ -170,12 +170,14 @@ class State:
         self.opened_utc = self.last_utc = case.opened_at.astimezone(UTC)
 
     def copy(self) -> State:
+        """An independent copy: each case keeps its own state."""
         new = State.__new__(State)
         for name in State.__slots__:
             setattr(new, name, getattr(self, name))
         return new
 
     def apply(self, event: Event) -> None:
+        """Move past ``event``, which ``check`` accepted."""
         kind = event.kind
         if kind is EventKind.PAUSE:
             self.paused_at = event.at
