@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import bizhours
-from bizhours._engine.cache import timeline_for
+from bizhours._engine.cache import clear, timeline_for
 from bizhours.batch import add_many, elapsed_many
 
 NY = ZoneInfo("America/New_York")
@@ -24,7 +24,9 @@ START = datetime(2026, 11, 20, 14, 37, tzinfo=NY)
 
 
 def eastern() -> bizhours.Calendar:
-    """A fresh Eastern calendar: nothing compiled yet."""
+    """A fresh Eastern calendar: nothing compiled yet (equal calendars share a compiled
+    timeline, so the engine's cache is emptied first)."""
+    clear()
     return bizhours.Calendar("America/New_York", {"mon-fri": "09:00-17:00"},
                              bizhours.bank_holidays("US"))
 
