@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import bizhours
+from bizhours._definition.definition import Definition
 from bizhours._engine import cache
 from bizhours._engine.cache import timeline_for
 from bizhours._engine.timeline import Timeline
@@ -49,20 +50,25 @@ def test_the_cache_never_holds_more_than_its_capacity(monkeypatch: pytest.Monkey
     assert len(cache._timelines) <= 3  # noqa: SLF001 - the bound is the point of this test
 
 
-def test_threads_asking_for_a_new_definition_get_one_timeline() -> None:
-    definition = weekly({"wed": "09:00-09:30"}, NY)
-    found: list[object] = []
-    start = threading.Barrier(8)
+def asked_at_once(definition: Definition, threads: int = 8) -> list[Timeline]:
+    """The timelines ``threads`` threads get, asking for ``definition`` at the same moment."""
+    found: list[Timeline] = []
+    start = threading.Barrier(threads)
 
     def ask() -> None:
         start.wait()
         found.append(timeline_for(definition))
 
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for t in threads:
+    workers = [threading.Thread(target=ask) for _ in range(threads)]
+    for t in workers:
         t.start()
-    for t in threads:
+    for t in workers:
         t.join()
+    return found
+
+
+def test_threads_asking_for_a_new_definition_get_one_timeline() -> None:
+    found = asked_at_once(weekly({"wed": "09:00-09:30"}, NY))
     assert len(found) == 8 and all(t is found[0] for t in found)
 
 
@@ -92,17 +98,6 @@ def test_threads_that_all_build_still_share_the_first_one_stored(
 
     monkeypatch.setattr(cache, "Timeline", Slow)
     definition = weekly({"fri": "09:00-09:17"}, NY)
-    found: list[Timeline] = []
-    start = threading.Barrier(8)
-
-    def ask() -> None:
-        start.wait()
-        found.append(timeline_for(definition))
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    found = asked_at_once(definition)
     assert len(found) == 8 and all(t is found[0] for t in found)
     assert isinstance(found[0], Slow) and timeline_for(definition) is found[0]
