@@ -3,6 +3,7 @@
 import doctest
 import importlib
 import pickle
+import pkgutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -375,9 +376,10 @@ def test_the_repeated_hour_at_the_end_of_dst_is_ordered_by_instant() -> None:
         sla.Case(opened, "critical").pause(resume).resume(pause)  # 01:40 BST is before 01:05 GMT
 
 
-@pytest.mark.parametrize("module", ["sla", "sla._policy", "sla._target", "sla._case",
-                                    "sla._severity", "sla._metrics", "sla._evaluate",
-                                    "sla._explain"])
+# Every module of the package, found rather than listed: a new one is checked too.
+@pytest.mark.parametrize(
+    "module", ["sla", *(f"sla.{m.name}" for m in pkgutil.iter_modules(sla.__path__))]
+)
 def test_docstring_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"bizhours.{module}"))
     assert result.attempted > 0 and result.failed == 0

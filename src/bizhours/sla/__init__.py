@@ -15,15 +15,10 @@ business hours.
 
 from bizhours.errors import CaseError
 from bizhours.sla._case import Case, Event
-from bizhours.sla._evaluate import Evaluation
+from bizhours.sla._enterprise import CRITICAL_RESPONSE, NON_CRITICAL_RESPONSE, enterprise_policy
 from bizhours.sla._explain import ClosedPeriod, Explanation, PausedSpan, Span
 from bizhours.sla._metrics import ResponseStatus
-from bizhours.sla._policy import (
-    CRITICAL_RESPONSE,
-    NON_CRITICAL_RESPONSE,
-    Policy,
-    enterprise_policy,
-)
+from bizhours.sla._policy import Evaluation, Policy
 from bizhours.sla._severity import EventKind, Severity, SeverityChange
 from bizhours.sla._target import Target
 

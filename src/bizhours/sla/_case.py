@@ -85,11 +85,12 @@ class Case:
 
     def __init__(self, opened_at: datetime, severity: Severity | str) -> None:
         sev = Severity(severity)
-        object.__setattr__(self, "opened_at", require_aware(opened_at, "opened_at"))
+        opened = require_aware(opened_at, "opened_at")
+        object.__setattr__(self, "opened_at", opened)
         object.__setattr__(self, "opened_severity", sev)
         object.__setattr__(self, "severity", sev)
         object.__setattr__(self, "events", ())
-        object.__setattr__(self, "_state", State(self))
+        object.__setattr__(self, "_state", State(opened, sev, opened.astimezone(UTC)))
 
     @property
     def paused(self) -> bool:
@@ -156,9 +157,11 @@ class State:
                  "opened_at", "opened_utc", "paused_at", "resolved", "responded", "severity",
                  "workaround")
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, opened_at: datetime, severity: Severity, opened_utc: datetime) -> None:
+        """The state at a case's opening, before any event; ``opened_utc`` is ``opened_at``
+        in UTC (passed in: evaluation has it already, and converting costs)."""
         self.last: Event | None = None
-        self.severity = case.opened_severity
+        self.severity = severity
         self.paused_at: datetime | None = None
         self.responded: datetime | None = None  # since opening or the last escalation to critical
         self.first_response: datetime | None = None  # answers a non-critical target, ever
@@ -166,8 +169,8 @@ class State:
         self.workaround: datetime | None = None
         self.resolved: datetime | None = None
         self.escalated_at: datetime | None = None  # the last escalation to critical
-        self.opened_at = case.opened_at
-        self.opened_utc = self.last_utc = case.opened_at.astimezone(UTC)
+        self.opened_at = opened_at
+        self.opened_utc = self.last_utc = opened_utc
 
     def copy(self) -> State:
         """An independent copy: each case keeps its own state."""

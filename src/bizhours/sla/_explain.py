@@ -1,8 +1,9 @@
 """Why a response is due when it is: the spans that counted, the pauses, the closed periods.
 
-Built from an ``Evaluation`` with the clock's public queries (``windows``, ``elapsed``,
-``is_business_day``, ``holiday_name``, ``is_adjusted``); only ``Evaluation.explain`` calls it,
-so batch evaluation never pays for it. Work is in UTC (two datetimes of one zone compare and
+Built from one status and its target's clock, with the clock's public queries (``windows``,
+``elapsed``, ``is_business_day``, ``holiday_name``, ``is_adjusted``), so any metric's status
+can be explained the same way; only ``Evaluation.explain`` calls it, so batch evaluation never
+pays for it. Work is in UTC (two datetimes of one zone compare and
 subtract by wall time); the parts are given in the zone of the case's opening time.
 """
 

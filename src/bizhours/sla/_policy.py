@@ -1,22 +1,33 @@
-"""SLA policies: a target for each severity, each on its own clock."""
+"""SLA policies, and what a policy says of a case at an instant.
+
+``Policy`` and ``Evaluation`` share this module because each names the other (a policy
+evaluates a case; an evaluation keeps the policy it was measured by); what the evaluation
+measures lives below them: the events replayed in ``_replay``, each target's metrics in
+``_metrics``, the explanation in ``_explain``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import MappingProxyType
+from typing import Literal
 
-from bizhours._calendar import Calendar
-from bizhours.errors import ConfigError
-from bizhours.presets import calendar
-from bizhours.sla._case import Case
-from bizhours.sla._evaluate import Evaluation, evaluate
+from bizhours.errors import CaseError, ConfigError
+from bizhours.sla._case import Case, require_aware
+from bizhours.sla._explain import Explanation, explain
+from bizhours.sla._metrics import (
+    Pause,
+    ResponseStatus,
+    local,
+    next_update_due,
+    response_status,
+    utc,
+)
+from bizhours.sla._replay import replay
 from bizhours.sla._severity import Severity, SeverityChange
 from bizhours.sla._target import Target
-
-CRITICAL_RESPONSE = timedelta(minutes=15)
-NON_CRITICAL_RESPONSE = timedelta(hours=8)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -27,6 +38,8 @@ class Policy:
     escalation. ``on_de_escalation`` defaults to ``from-opening``: the new target is measured
     from the case's opening. Either may be ``restart``, ``carry-over`` or ``from-opening``.
 
+    >>> from datetime import timedelta
+    >>> from bizhours import calendar
     >>> eastern = calendar("eastern")
     >>> policy = Policy({"critical": Target(timedelta(minutes=15), calendar("24x7")),
     ...                  "non-critical": Target(timedelta(hours=8), eastern)})
@@ -71,7 +84,7 @@ class Policy:
 
         Evaluating many cases reuses each target's calendar, compiled once.
         """
-        return evaluate(self, case, now)
+        return _evaluate(self, case, now)
 
 
 def _restore_policy(targets: dict[Severity, Target], on_escalation: SeverityChange,
@@ -79,36 +92,88 @@ def _restore_policy(targets: dict[Severity, Target], on_escalation: SeverityChan
     return Policy(targets, on_escalation=on_escalation, on_de_escalation=on_de_escalation)
 
 
-def enterprise_policy(
-    zone_or_calendar: str | Calendar,
-    non_critical_response: timedelta = NON_CRITICAL_RESPONSE,
-    critical_update_every: timedelta | None = None,
-    *,
-    on_escalation: SeverityChange | str = SeverityChange.RESTART,
-    on_de_escalation: SeverityChange | str = SeverityChange.FROM_OPENING,
-) -> Policy:
-    """The enterprise terms for a Service Time Zone (a preset name or a ``Calendar``).
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A case as a dashboard shows it at ``now``; ``policy.evaluate(case, now)`` makes one.
 
-    Critical: a call back within 15 minutes on the 24x7 clock, then an update every
-    ``critical_update_every`` (``None``: no update target). Non-critical: a response within
-    ``non_critical_response`` of business time.
+    ``response`` is the current severity's response target; ``history`` holds the earlier
+    severities' targets as they stood at each change. ``breached`` is true once any of them
+    breached and never turns back. ``updates_ended_by`` says whether a ``"workaround"`` or the
+    ``"resolution"`` ended the update cadence.
 
-    >>> enterprise_policy("uk").targets[Severity.NON_CRITICAL].response
-    datetime.timedelta(seconds=28800)
+    >>> from datetime import timedelta, timezone
+    >>> from bizhours import sla
+    >>> t0 = datetime(2026, 11, 21, 3, tzinfo=timezone.utc)
+    >>> policy = sla.enterprise_policy("eastern", critical_update_every=timedelta(hours=1))
+    >>> case = sla.Case(t0, "critical").respond(t0 + timedelta(minutes=10))
+    >>> policy.evaluate(case, t0 + timedelta(minutes=30)).next_update_due.isoformat()
+    '2026-11-21T04:10:00+00:00'
     """
-    if isinstance(zone_or_calendar, Calendar):
-        business = zone_or_calendar
-    elif isinstance(zone_or_calendar, str):
-        business = calendar(zone_or_calendar)
-    else:
-        raise ConfigError(
-            f"expected a Service Time Zone name or a bizhours.Calendar, not {zone_or_calendar!r}"
-        )
-    return Policy(
-        {
-            Severity.CRITICAL: Target(CRITICAL_RESPONSE, calendar("24x7"), critical_update_every),
-            Severity.NON_CRITICAL: Target(non_critical_response, business),
-        },
-        on_escalation=on_escalation,
-        on_de_escalation=on_de_escalation,
+
+    now: datetime
+    severity: Severity
+    response: ResponseStatus
+    history: tuple[ResponseStatus, ...]
+    breached: bool
+    paused: bool
+    pauses: tuple[Pause, ...]
+    next_update_due: datetime | None
+    last_update_at: datetime | None
+    workaround_at: datetime | None
+    resolved_at: datetime | None
+    updates_ended_by: Literal["workaround", "resolution"] | None
+    case: Case = field(repr=False, compare=False)
+    policy: Policy = field(repr=False, compare=False)
+
+    def explain(self) -> Explanation:
+        """Why the response is due when it is: spans counted, pauses, closed periods skipped."""
+        status = self.response
+        return explain(status, self.policy.targets[status.severity].clock,
+                       self.case.opened_at.tzinfo, self.pauses, self.resolved_at, self.now)
+
+
+def _updates_ended_by(workaround_at: datetime | None,
+                      resolved_at: datetime | None) -> Literal["workaround", "resolution"] | None:
+    if workaround_at is not None:
+        return "workaround"
+    return "resolution" if resolved_at is not None else None
+
+
+def _evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
+    """Measure ``case`` under ``policy`` at ``now``, from the events up to ``now`` only."""
+    require_aware(now, "now")
+    tz = case.opened_at.tzinfo
+    opened = case.state.opened_utc  # the case's own, converted once when it opened
+    now_utc = now.astimezone(UTC)
+    if now_utc < opened:
+        raise CaseError(f"now {now.isoformat()} is before the case opened at "
+                        f"{case.opened_at.isoformat()}")
+    run = replay(policy, case, opened, now_utc)
+    state, pauses = run.state, run.pauses
+    severity = state.severity
+    met_at, last_update = utc(state.responded), utc(state.last_update)
+    workaround_at, resolved_at = utc(state.workaround), utc(state.resolved)
+
+    target = policy.targets[severity]
+    response = response_status(target, severity, run.start, run.carried, met_at, resolved_at,
+                               now_utc, pauses, tz)
+    paused = bool(pauses) and pauses[-1][1] is None and resolved_at is None
+    ended_by = _updates_ended_by(workaround_at, resolved_at)
+    owed = (None if ended_by is not None or paused
+            else next_update_due(target, met_at, last_update, pauses, now_utc))
+    return Evaluation(
+        now=now,
+        severity=severity,
+        response=response,
+        history=run.history,
+        breached=response.breached or any(h.breached for h in run.history),
+        paused=paused,
+        pauses=tuple((local(a, tz), None if b is None else local(b, tz)) for a, b in pauses),
+        next_update_due=None if owed is None else local(owed, tz),
+        last_update_at=None if last_update is None else local(last_update, tz),
+        workaround_at=None if workaround_at is None else local(workaround_at, tz),
+        resolved_at=None if resolved_at is None else local(resolved_at, tz),
+        updates_ended_by=ended_by,
+        case=case,
+        policy=policy,
     )
