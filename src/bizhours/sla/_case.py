@@ -137,8 +137,9 @@ class Case:
     def _with(self, kind: EventKind, at: datetime, severity: Severity | None = None) -> Case:
         event = Event(kind, require_aware(at, f"{kind.value} at"), severity)
         state = self._state.copy()
-        state.check(event)
-        state.apply(event)
+        at_utc = event.at.astimezone(UTC)  # once, for the check and the move
+        state.check(event, at_utc)
+        state.apply(event, at_utc)
         new = object.__new__(Case)
         object.__setattr__(new, "opened_at", self.opened_at)
         object.__setattr__(new, "opened_severity", self.opened_severity)
@@ -179,8 +180,9 @@ class State:
             setattr(new, name, getattr(self, name))
         return new
 
-    def apply(self, event: Event) -> None:
-        """Move past ``event``, which ``check`` accepted."""
+    def apply(self, event: Event, at_utc: datetime) -> None:
+        """Move past ``event``, which ``check`` accepted; ``at_utc`` is its instant in UTC
+        (the caller has it already: converting again would cost on every event)."""
         kind = event.kind
         if kind is EventKind.PAUSE:
             self.paused_at = event.at
@@ -205,17 +207,16 @@ class State:
             else:  # any response, even one before an escalation, answers a non-critical target
                 self.responded = self.first_response
         self.last = event
-        self.last_utc = event.at.astimezone(UTC)
+        self.last_utc = at_utc
 
-    def check(self, event: Event) -> None:
+    def check(self, event: Event, at_utc: datetime) -> None:
         """Raise ``CaseError`` naming ``event`` when it cannot follow this state."""
-        why = self._problem(event)
+        why = self._problem(event, at_utc)
         if why is not None:
             raise CaseError(f"{event}: {why}")
 
-    def _problem(self, event: Event) -> str | None:
+    def _problem(self, event: Event, at: datetime) -> str | None:
         kind = event.kind
-        at = event.at.astimezone(UTC)
         if at < self.opened_utc:
             return f"before the case opened at {self.opened_at.isoformat()}"
         if self.last is not None and at < self.last_utc:

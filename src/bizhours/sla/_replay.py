@@ -86,5 +86,5 @@ def replay(terms: Terms, case: Case, opened: datetime, now: datetime) -> Replay:
                                      utc(state.responded), None, at, pauses, tz)
             history.append(before)
             start, carried = restart(change_rule(terms, event.severity), opened, at, before)
-        state.apply(event)
+        state.apply(event, at)
     return Replay(state, start, carried, pauses, tuple(history))
