@@ -226,16 +226,35 @@ class Calendar:
         return self._timeline.elapsed(lo, hi) > 0
 
     def holiday_name(self, day: date) -> str | None:
-        """The holiday's name on the local date ``day``, or ``None`` (adjustments aside)."""
-        local = self._local_date(day)
-        source = self.definition.holidays
-        return None if source is None else names_in_year(source, local.year).get(local)
+        """The holiday's name on the local date ``day``, or ``None`` (adjustments aside); for
+        a combined calendar the names its parts give that date, each once, joined by ``", "``.
+
+        >>> from bizhours import presets
+        >>> both = presets.calendar("eastern") | presets.calendar("uk")
+        >>> both.holiday_name(date(2026, 11, 26)), both.holiday_name(date(2026, 12, 25))
+        ('Thanksgiving Day', 'Christmas Day')
+        """
+        names = _holiday_names(self.definition, self._local_date(day))
+        return ", ".join(dict.fromkeys(names)) if names else None
 
     def is_adjusted(self, day: date) -> bool:
         """Whether a date-specific adjustment applies to the local date ``day``."""
         local = self._local_date(day)
         return any(next(a.dates.between(local, local), None)
                    for a in self.definition.adjustments)
+
+
+def _holiday_names(definition: Definition, day: date) -> list[str]:
+    """The holiday names of ``definition`` and of all it combines on the date ``day``, in
+    order (a loop, not recursion: combinations may be nested deep)."""
+    names, todo = [], [definition]
+    while todo:
+        current = todo.pop()
+        source = current.holidays
+        if source is not None and (name := names_in_year(source, day.year).get(day)):
+            names.append(name)
+        todo.extend(reversed(current.parts()))
+    return names
 
 
 def _set(cal: Calendar, definition: Definition, label: str | None, origin: str | None) -> None:

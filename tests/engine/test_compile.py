@@ -12,7 +12,7 @@ from bizhours._definition.dates import Adjustment, DateRange
 from bizhours._definition.definition import Definition, WeeklyHours
 from bizhours._definition.holidays import HolidaySnapshot, names_in_year
 from bizhours._definition.hours import parse_ranges, parse_week
-from bizhours._engine.compile import Windows, clip, compile_days, intersection, union
+from bizhours._engine.compile import Windows, clip, combine, compile_days, intersection
 from bizhours._engine.state import State
 from bizhours._instants import naive_us
 from tests.helpers import DAY_US, HOUR_US, MINUTE_US, NY, at_us, weekly
@@ -54,16 +54,18 @@ def test_clip_keeps_what_overlaps_and_cuts_it_to_the_span() -> None:
 
 def test_union_and_intersection_examples() -> None:
     a, b = [(0, 10), (20, 30)], [(10, 12), (25, 40)]
-    assert union(a, b) == [(0, 12), (20, 40)]
-    assert intersection(a, b) == [(25, 30)]
+    assert combine("or", [a, b]) == [(0, 12), (20, 40)]
+    assert intersection(a, b) == combine("and", [a, b]) == [(25, 30)]
     assert intersection(a, [(10, 20)]) == []  # touching is not overlapping
-    assert union([], b) == b
+    assert combine("or", [[], b]) == b
+    assert combine("and", [a, b, [(0, 26)]]) == [(25, 26)]
+    assert combine("or", []) == combine("and", []) == []
 
 
 windows_st = st.lists(
     st.tuples(st.integers(0, 90), st.integers(1, 10)).map(lambda p: (p[0], p[0] + p[1])),
     max_size=6,
-).map(lambda ws: list(union(ws, [])))
+).map(lambda ws: combine("or", [sorted(ws)]))
 
 
 def points(windows: Windows) -> set[int]:
@@ -71,11 +73,11 @@ def points(windows: Windows) -> set[int]:
 
 
 @SETTINGS
-@given(windows_st, windows_st)
-def test_union_and_intersection_are_the_set_operations(a: Windows, b: Windows) -> None:
-    u, i = union(a, b), intersection(a, b)
-    assert points(u) == points(a) | points(b)
-    assert points(i) == points(a) & points(b)
+@given(st.lists(windows_st, min_size=1, max_size=5))
+def test_union_and_intersection_are_the_set_operations(parts: list[Windows]) -> None:
+    u, i = combine("or", parts), combine("and", parts)
+    assert points(u) == set().union(*map(points, parts))
+    assert points(i) == set.intersection(*map(points, parts))
     for ws in (u, i):
         assert all(s < e for s, e in ws)
         assert all(e1 < s2 for (_, e1), (s2, _) in itertools.pairwise(ws))

@@ -28,11 +28,14 @@ class WeeklyHours:
 
 @dataclass(frozen=True, slots=True)
 class Combination:
-    """Open when either part is (``"or"``) or when both are (``"and"``)."""
+    """Open when any of the parts is (``"or"``) or when all of them are (``"and"``).
+
+    Both operators are associative, so a chain such as ``a | b | c`` is one combination of
+    three parts, not a nesting two deep: its cost and depth do not grow with the chain.
+    """
 
     operator: Operator
-    first: Definition
-    second: Definition
+    parts: tuple[Definition, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +67,27 @@ class Definition:
 
     def combine(self, operator: Operator, other: Definition) -> Definition:
         """A definition open where this one or ``other`` is (``"or"``), or where both are
-        (``"and"``); its local dates are this one's zone's."""
-        return Definition(self.timezone, combined=Combination(operator, self, other))
+        (``"and"``); its local dates are this one's zone's.
+
+        >>> from zoneinfo import ZoneInfo
+        >>> a, b, c = (Definition(ZoneInfo(z)) for z in ("UTC", "Asia/Tokyo", "Europe/Paris"))
+        >>> len(a.combine("or", b).combine("or", c).parts())
+        3
+        """
+        parts = (*_operands(self, operator), *_operands(other, operator))
+        return Definition(self.timezone, combined=Combination(operator, parts))
 
     def parts(self) -> tuple[Definition, ...]:
-        """The two definitions this one combines, or none."""
-        return () if self.combined is None else (self.combined.first, self.combined.second)
+        """The definitions this one combines, or none."""
+        return () if self.combined is None else self.combined.parts
+
+
+def _operands(definition: Definition, operator: Operator) -> tuple[Definition, ...]:
+    """What ``definition`` brings to a chain by ``operator``: its parts when it is a bare
+    combination by the same operator (nothing of its own on top: its zone then names no local
+    date that matters), else itself."""
+    combined = definition.combined
+    bare = not (definition.weekly or definition.holidays is not None or definition.adjustments)
+    if bare and combined is not None and combined.operator == operator:
+        return combined.parts
+    return (definition,)

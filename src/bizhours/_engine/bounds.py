@@ -7,6 +7,7 @@ search, so every rule here errs that way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from bizhours._definition.definition import Definition
@@ -47,13 +48,11 @@ def quiet_after(definition: Definition) -> date | None:
             return None
         base = latest.effective - _ONE_DAY if latest.effective > date.min else date.min
     elif combined is not None:
-        known = [q for q in map(quiet_after, definition.parts()) if q is not None]
-        if combined.operator == "or" and len(known) == 2:
-            base = shift_day(max(known), 1)
-        elif combined.operator == "and" and known:
-            base = shift_day(min(known), 1)
-        else:
+        # A union is quiet once every part is; an intersection once any part is.
+        known = _known(quiet_after, definition, need_all=combined.operator == "or")
+        if not known:
             return None
+        base = shift_day(max(known) if combined.operator == "or" else min(known), 1)
     else:
         base = date.min
     return max([base, *(d for d in lasts if d is not None)])
@@ -67,13 +66,11 @@ def quiet_before(definition: Definition) -> date | None:
     combined = definition.combined
     if combined is not None and not (definition.weekly
                                      and definition.weekly[0].effective == date.min):
-        known = [q for q in map(quiet_before, definition.parts()) if q is not None]
-        if combined.operator == "or" and len(known) == 2:
-            base = min(base, shift_day(min(known), -1))
-        elif combined.operator == "and" and known:
-            base = min(base, shift_day(max(known), -1))
-        else:
+        known = _known(quiet_before, definition, need_all=combined.operator == "or")
+        if not known:
             return None
+        part = min(known) if combined.operator == "or" else max(known)
+        base = min(base, shift_day(part, -1))
     if base == date.min:
         return None
     return min([base, *firsts])
@@ -88,11 +85,10 @@ def always_open_from(definition: Definition) -> date | None:
         if all(day == _FULL_DAY for day in latest.days):
             base = _after_holidays(definition.holidays, latest.effective)
     elif combined is not None:
-        known = [a for a in map(always_open_from, definition.parts()) if a is not None]
-        if combined.operator == "or" and known:
-            base = shift_day(min(known), 1)
-        elif combined.operator == "and" and len(known) == 2:
-            base = shift_day(max(known), 1)
+        # A union is always open once any part is; an intersection once every part is.
+        known = _known(always_open_from, definition, need_all=combined.operator == "and")
+        if known:
+            base = shift_day(min(known) if combined.operator == "or" else max(known), 1)
     if base is None:
         return None
     for adj in definition.adjustments:
@@ -103,6 +99,15 @@ def always_open_from(definition: Definition) -> date | None:
             return None
         base = max(base, shift_day(last, 1))
     return base
+
+
+def _known(bound: Callable[[Definition], date | None], definition: Definition,
+           need_all: bool) -> list[date]:
+    """``bound`` of each of the definition's parts that has one; none at all when
+    ``need_all`` and some part has none."""
+    found = [bound(part) for part in definition.parts()]
+    known = [d for d in found if d is not None]
+    return [] if need_all and len(known) < len(found) else known
 
 
 def _after_holidays(source: HolidaySource | None, day: date) -> date | None:

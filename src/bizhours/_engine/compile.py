@@ -3,17 +3,21 @@
 For each local date: the weekly hours in effect (none on a holiday), or for a combined
 calendar the union or intersection of its parts' windows on that date; then the date's
 adjustments in the order they were made. Every step works on UTC microsecond ranges, so
-combined calendars and plain ones are adjusted the same way.
+combined calendars and plain ones are adjusted the same way. A combination's parts are merged
+once over the whole span, so its cost grows with its parts' windows, not with their number
+times the days.
 """
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import reduce
 
 from bizhours._definition.dates import Adjustment
-from bizhours._definition.definition import Definition
+from bizhours._definition.definition import Definition, Operator
 from bizhours._definition.hours import DayRanges, merge_touching
 from bizhours._engine.state import State
 from bizhours._instants import US_PER_DAY, ZoneSpan, local_to_us, naive_us
@@ -33,9 +37,11 @@ def clip(starts: list[int], ends: list[int], lo: int, hi: int) -> Windows:
     return out
 
 
-def union(a: Windows, b: Windows) -> Windows:
-    """Sorted windows open where either of ``a`` and ``b`` is."""
-    return list(merge_touching(sorted(a + b)))
+def combine(operator: Operator, parts: Sequence[Windows]) -> Windows:
+    """Sorted windows open where any of ``parts`` is (``"or"``) or all of them are."""
+    if operator == "or":
+        return list(merge_touching(list(heapq.merge(*parts))))
+    return reduce(intersection, parts) if parts else []
 
 
 def intersection(a: Windows, b: Windows) -> Windows:
@@ -75,7 +81,12 @@ def compile_days(
     effective = [w.effective for w in weekly]
     combined = definition.combined
     zone = ZoneSpan(tz, first, last)
-    merge = union if combined is None or combined.operator == "or" else intersection
+    merged: Windows = []
+    if combined is not None and parts:
+        lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last + _ONE_DAY, 0)
+        merged = combine(combined.operator, [clip(p.starts, p.ends, lo, hi) for p in parts])
+    merged_starts = [s for s, _ in merged]
+    merged_ends = [e for _, e in merged]
 
     out: Windows = []
     day = first
@@ -99,8 +110,7 @@ def compile_days(
         if k >= 0:  # weekly hours of a combined calendar's own replace its parts'
             base = () if day in holidays else utc(weekly[k].days[day.weekday()])
         elif parts:
-            a, b = (clip(c.starts, c.ends, mid, nxt) for c in parts)
-            base = tuple(merge(a, b))
+            base = tuple(clip(merged_starts, merged_ends, mid, nxt))
         else:
             base = ()
         for adj in adjusted.get(day, ()):

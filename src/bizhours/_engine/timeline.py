@@ -9,7 +9,9 @@ a ``bisect`` or two on one state. A timeline knows its definition, never a ``Cal
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
@@ -24,19 +26,30 @@ from bizhours.errors import NeverClosesError, NeverOpenError, OutOfRangeError
 
 # A query within this many days of a compiled state extends it; further away starts anew.
 _NEAR_DAYS = 2 * 366
+# The longest span one state holds, and the most a timeline keeps: a query reaching further
+# (a span of centuries) walks through states of this size one after another, and the ones
+# farthest from the latest are dropped, so memory stays bounded whatever the horizon.
+_STATE_DAYS = 100 * 366
+_KEPT_DAYS = 2 * _STATE_DAYS
 # A search that finds no open time for this long, past every dated change of the definition,
 # gives up: the regular pattern (weekly hours, holidays, recurrences) then never opens. It is
 # decades longer than any weekly, yearly or weekday-and-date cycle a calendar repeats on.
 _GIVE_UP_DAYS = 60 * 366
 
+_timelines: weakref.WeakSet[Timeline] = weakref.WeakSet()
 
+
+def _new_locks_after_fork() -> None:
+    # A fork copies a lock held by another thread as held, for ever: the child starts afresh.
+    for timeline in list(_timelines):
+        timeline.unlock()
 
 
 class Timeline:
     """The compiled, lazily extended form of one definition; a combination's timeline holds
     its parts' timelines, whose states its own are compiled from."""
 
-    __slots__ = ("_limits", "_lock", "_states", "definition", "parts")
+    __slots__ = ("__weakref__", "_limits", "_lock", "_states", "definition", "parts")
 
     def __init__(self, definition: Definition, parts: tuple[Timeline, ...] = ()) -> None:
         self.definition = definition
@@ -45,6 +58,12 @@ class Timeline:
         self._states: tuple[State, ...] = ()
         tz = definition.timezone
         self._limits = (local_to_us(tz, FIRST_DAY, 0), local_to_us(tz, LAST_DAY, US_PER_DAY))
+        _timelines.add(self)
+
+    def unlock(self) -> None:
+        """A new lock, for a forked child: the parent's may have been held by a thread the
+        child does not have (the states themselves are always whole)."""
+        self._lock = threading.Lock()
 
     @property
     def states(self) -> tuple[State, ...]:
@@ -61,7 +80,7 @@ class Timeline:
     def _compile(self, first: date, last: date) -> Windows:
         tz = self.definition.timezone
         lo, hi = local_to_us(tz, first, 0), local_to_us(tz, shift_day(last, 1), 0)
-        parts = [part.covering(lo, hi) for part in self.parts]
+        parts = [part.covering(lo, hi, exact=True) for part in self.parts]
         return compile_days(self.definition, first, last, self.holiday_names, parts)
 
     def _build(self, first: date, last: date, parts: list[State]) -> State:
@@ -79,20 +98,23 @@ class Timeline:
         lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last, US_PER_DAY)
         return State.of(first, last, lo, hi, windows)
 
-    def _span(self, first: date, last: date) -> State:
-        """Under the lock: compile ``first..last``, absorbing the states it meets."""
+    def _span(self, first: date, last: date, absorb: bool = True) -> State:
+        """Under the lock: compile ``first..last``, absorbing the states it meets (when
+        ``absorb``; else those it overlaps only), and keep it."""
         first, last = max(first, FIRST_DAY), min(last, LAST_DAY)
+        reach = 1 if absorb else 0
         meets = [s for s in self._states
-                 if s.first <= shift_day(last, 1) and s.last >= shift_day(first, -1)]
+                 if s.first <= shift_day(last, reach) and s.last >= shift_day(first, -reach)]
         if meets:
             first, last = min(first, meets[0].first), max(last, meets[-1].last)
         new = self._build(first, last, meets)
         kept = [s for s in self._states if all(s is not m for m in meets)]
-        self._states = tuple(sorted([*kept, new], key=lambda s: s.first))
+        self._states = tuple(sorted([*_bounded(kept, new), new], key=lambda s: s.first))
         return new
 
-    def covering(self, lo: int, hi: int) -> State:
-        """A state whose span contains ``[lo, hi]``."""
+    def covering(self, lo: int, hi: int, exact: bool = False) -> State:
+        """A state whose span contains ``[lo, hi]``: compiled in whole years around them
+        unless ``exact`` (a combination asking its parts for the dates it compiles)."""
         for state in self._states:  # inline, not state.covers: every query starts here
             if state.lo <= lo and hi < state.hi:
                 return state
@@ -107,10 +129,10 @@ class Timeline:
                     return state
             near = [s for s in self._states
                     if (s.first - last).days <= _NEAR_DAYS and (first - s.last).days <= _NEAR_DAYS]
-            if near:
+            if near and (max(last, near[-1].last) - min(first, near[0].first)).days < _STATE_DAYS:
                 first = min(first, near[0].first)
                 last = max(last, near[-1].last)
-            else:
+            elif not exact:
                 first = shift_day(date(first.year, 1, 1), -1)
                 last = date(min(last.year + 1, 9999), 12, 31)
             state = self._span(first, last)
@@ -118,38 +140,65 @@ class Timeline:
                 state = self._span(shift_day(state.first, -1), shift_day(state.last, 1))
             return state
 
-    def _extend(self, state: State, back: bool) -> State:
-        """The state holding ``state``'s span, grown (doubling) toward the past or future."""
+    def _after(self, state: State) -> State:
+        """A state holding the instant ``state`` ends at: ``state`` grown (doubling) while
+        that keeps it short, else the dates after it on their own."""
+        if state.last >= LAST_DAY:
+            raise OutOfRangeError()
         with self._lock:
-            current = next(s for s in self._states if s.first <= state.first <= s.last)
-            span = max((current.last - current.first).days + 1, 366)
-            if back:
-                if current.first <= FIRST_DAY:
-                    raise OutOfRangeError()
-                return self._span(shift_day(current.first, -span), current.last)
-            if current.last >= LAST_DAY:
-                raise OutOfRangeError()
-            return self._span(current.first, shift_day(current.last, span))
+            for s in self._states:
+                if s.lo <= state.hi < s.hi:
+                    return s
+            days = (state.last - state.first).days + 1
+            if 2 * days <= _STATE_DAYS:
+                return self._span(state.first, shift_day(state.last, max(days, 366)))
+            first = shift_day(state.last, 1)
+            last = shift_day(first, _STATE_DAYS // 2)
+            later = [s.first for s in self._states if s.first > first]
+            return self._span(first, min([last, *(shift_day(d, -1) for d in later)]),
+                              absorb=False)
 
-    def _forward(self, state: State) -> State:
-        """Extend toward the future, or raise when the calendar never opens there."""
+    def _before(self, state: State) -> State:
+        """A state holding the instant just before ``state`` begins (as ``_after``)."""
+        if state.first <= FIRST_DAY:
+            raise OutOfRangeError()
+        with self._lock:
+            for s in self._states:
+                if s.lo < state.lo <= s.hi:
+                    return s
+            days = (state.last - state.first).days + 1
+            if 2 * days <= _STATE_DAYS:
+                return self._span(shift_day(state.first, -max(days, 366)), state.last)
+            last = shift_day(state.first, -1)
+            first = shift_day(last, -_STATE_DAYS // 2)
+            earlier = [s.last for s in self._states if s.last < last]
+            return self._span(max([first, *(shift_day(d, 1) for d in earlier)]), last,
+                              absorb=False)
+
+    def _forward(self, state: State, quiet_since: int) -> State:
+        """The state after ``state`` (``_after``), or ``NeverOpenError`` when the calendar
+        never opens there; ``quiet_since`` is the end of the last open time seen."""
         quiet = quiet_after(self.definition)
         if quiet is not None and state.last > quiet:
             raise NeverOpenError(_never("opens after", quiet))
-        if self._barren(state, back=False):
+        if self._barren(state, quiet_since, back=False):
             raise NeverOpenError(_GIVE_UP_MESSAGE.format(what="after", day=state.last))
-        return self._extend(state, back=False)
+        return self._after(state)
 
-    def _barren(self, state: State, back: bool) -> bool:
-        """Whether ``state`` shows no open time for ``_GIVE_UP_DAYS`` at its end (its start,
-        when ``back``) beyond every dated change of the definition."""
-        if back:
-            edge = state.starts[0] if state.starts else state.hi
-            quiet_days = (edge - state.lo) // US_PER_DAY
-        else:
-            edge = state.ends[-1] if state.ends else state.lo
-            quiet_days = (state.hi - edge) // US_PER_DAY
-        if quiet_days <= _GIVE_UP_DAYS:
+    def _backward(self, state: State, quiet_since: int) -> State:
+        """The state before ``state`` (``_before``), or ``NeverOpenError`` as ``_forward``."""
+        quiet = quiet_before(self.definition)
+        if quiet is not None and state.first < quiet:
+            raise NeverOpenError(_never("was open before", quiet))
+        if self._barren(state, quiet_since, back=True):
+            raise NeverOpenError(_GIVE_UP_MESSAGE.format(what="before", day=state.first))
+        return self._before(state)
+
+    def _barren(self, state: State, quiet_since: int, back: bool) -> bool:
+        """Whether no open time was seen for ``_GIVE_UP_DAYS`` from ``quiet_since`` to the
+        end of ``state`` (its start, when ``back``), beyond every dated change."""
+        edge = state.lo if back else state.hi
+        if abs(edge - quiet_since) // US_PER_DAY <= _GIVE_UP_DAYS:
             return False  # the usual answer, without asking for the dated span (it may be slow)
         span = dated_span(self.definition)
         return span is None or (state.first < span[0] if back else state.last > span[1])
@@ -167,33 +216,51 @@ class Timeline:
 
     def next_open(self, t: int) -> int:
         state = self.covering(t, t)
+        since = _last_end(state, state.lo)
         while True:
             i = bisect_right(state.starts, t) - 1
             if i >= 0 and t < state.ends[i]:
                 return t
             if i + 1 < len(state.starts):
                 return state.starts[i + 1]
-            state = self._forward(state)
+            state = self._forward(state, since)
+            since = _last_end(state, since)
 
     def next_close(self, t: int) -> int:
         state = self.covering(t, t)
+        since = _last_end(state, state.lo)
+        i = _window_at_or_after(state, t)
         while True:
-            i = bisect_right(state.starts, t) - 1
-            if not (i >= 0 and t < state.ends[i]):
-                i += 1
             # A window reaching the end of the span may go on: look further until it closes.
             if i < len(state.starts) and state.ends[i] < state.hi:
                 return state.ends[i]
+            reaching, edge = i < len(state.starts), state.hi
             always = always_open_from(self.definition)
             if always is not None and state.last > always:
                 raise NeverClosesError(always)
-            state = self._forward(state)
+            state = self._forward(state, since)
+            since = _last_end(state, since)
+            if state.lo <= t:
+                i = _window_at_or_after(state, t)  # grown: look again from t
+            elif reaching and not (state.starts and state.starts[0] == edge):
+                return edge  # the window ran to the edge and no further
+            else:
+                i = 0
 
     def elapsed(self, a: int, b: int) -> int:
         if b < a:
             return -self.elapsed(b, a)
-        state = self.covering(a, b)
-        return state.total(b) - state.total(a)
+        if (b - a) // US_PER_DAY < _STATE_DAYS - 2 * _NEAR_DAYS:
+            state = self.covering(a, b)
+            return state.total(b) - state.total(a)
+        # Centuries apart: through the states between, without keeping them all.
+        state = self.covering(a, a)
+        total, cursor = 0, a
+        while b > state.hi:
+            total += state.total(state.hi) - state.total(cursor)
+            cursor = state.hi
+            state = self._after(state)
+        return total + state.total(b) - state.total(cursor)
 
     def add(self, t: int, d: int) -> int:
         if d == 0:
@@ -206,47 +273,83 @@ class Timeline:
                 break
         else:
             state = self.covering(t, t)
-        while d > 0:
-            target = state.total(t) + d
-            if state.cum_end and state.cum_end[-1] >= target:
-                j = bisect_left(state.cum_end, target)
-                return state.ends[j] - (state.cum_end[j] - target)
-            state = self._forward(state)
-        while True:
-            target = state.total(t) + d
-            if target >= 0:
-                j = bisect_right(state.cum_start, target) - 1
-                return state.starts[j] + (target - state.cum_start[j])
-            quiet = quiet_before(self.definition)
-            if quiet is not None and state.first < quiet:
-                raise NeverOpenError(_never("was open before", quiet))
-            if self._barren(state, back=True):
-                raise NeverOpenError(_GIVE_UP_MESSAGE.format(what="before", day=state.first))
-            state = self._extend(state, back=True)
+        target = state.total(t) + d  # open time from the state's start
+        if d > 0:
+            since = _last_end(state, state.lo)
+            while not (state.cum_end and state.cum_end[-1] >= target):
+                edge, top = state.hi, state.cum_end[-1] if state.cum_end else 0
+                state = self._forward(state, since)
+                since = _last_end(state, since)
+                target += state.total(edge) - top
+            j = bisect_left(state.cum_end, target)
+            return state.ends[j] - (state.cum_end[j] - target)
+        since = state.starts[0] if state.starts else state.hi
+        while target < 0:
+            edge = state.lo
+            state = self._backward(state, since)
+            since = state.starts[0] if state.starts else since
+            target += state.total(edge)
+        j = bisect_right(state.cum_start, target) - 1
+        return state.starts[j] + (target - state.cum_start[j])
 
     def windows(self, a: int, b: int) -> Iterator[tuple[int, int]]:
         state = self.covering(a, a)
+        since = _last_end(state, state.lo)
         cursor = a  # everything before it has been yielded
+        pending: int | None = None  # the start of a window that ran to the previous edge
         while cursor < b:
             starts, ends, hi = state.starts, state.ends, state.hi
             i = max(bisect_right(starts, cursor) - 1, 0)
-            while i < len(starts):
+            while i < len(starts) and starts[i] < b:
                 start, end = starts[i], ends[i]
-                if start >= b:
-                    return
-                if end >= hi and hi < b:
-                    break  # this window may go on past the span
+                if end >= hi and hi < b:  # this window may go on past the span
+                    pending = max(start, cursor) if pending is None else pending
+                    break
                 if end > cursor:
-                    yield max(start, cursor), min(end, b)
-                    cursor = min(end, b)
+                    yield (max(start, cursor) if pending is None else pending), min(end, b)
+                    cursor, pending = min(end, b), None
                 i += 1
             else:
                 quiet = quiet_after(self.definition)
                 if hi >= b or (quiet is not None and state.last > quiet):
                     return
-                if self._barren(state, back=False):
+                if self._barren(state, since, back=False):
                     return
-            state = self._extend(state, back=False)
+            edge = hi
+            state = self._after(state)
+            since = _last_end(state, since)
+            if state.lo < edge:
+                pending = None  # grown: the window is found again from the cursor
+            elif pending is not None and not (state.starts and state.starts[0] == edge):
+                yield pending, edge
+                cursor, pending = edge, None
+
+
+def _last_end(state: State, since: int) -> int:
+    """The end of ``state``'s last window, or ``since`` when it has none."""
+    return state.ends[-1] if state.ends else since
+
+
+def _window_at_or_after(state: State, t: int) -> int:
+    """The index of the window holding ``t``, else of the first one after it."""
+    i = bisect_right(state.starts, t) - 1
+    return i if i >= 0 and t < state.ends[i] else i + 1
+
+
+def _bounded(kept: list[State], new: State) -> list[State]:
+    """``kept`` without the states farthest from ``new`` that would take the timeline past
+    ``_KEPT_DAYS``."""
+    def days(s: State) -> int:
+        return (s.last - s.first).days + 1
+
+    def distance(s: State) -> int:
+        return max((new.first - s.last).days, (s.first - new.last).days)
+
+    total = days(new) + sum(map(days, kept))
+    out = sorted(kept, key=distance)
+    while out and total > _KEPT_DAYS:
+        total -= days(out.pop())
+    return out
 
 
 _GIVE_UP_MESSAGE = (
@@ -261,3 +364,6 @@ def _never(what: str, day: date) -> str:
     return f"the calendar never {what} {day.isoformat()}: no weekly hours or adjustments open it"
 
 
+
+
+os.register_at_fork(after_in_child=_new_locks_after_fork)

@@ -11,11 +11,13 @@ from typing import Any
 
 from bizhours._engine.state import State
 from bizhours._engine.timeline import Timeline
-from bizhours._instants import MAX_US, MIN_US
+from bizhours._instants import US_PER_DAY
 
-# No duration longer than the supported range can ever be met; past this bound int64 sums
-# could overflow, so such items take the scalar path, which raises the range error.
-MAX_DURATION_US = MAX_US - MIN_US
+# Items are taken in groups of instants near each other, so a batch of 2026 dates with one
+# "9999-12-29" compiles the years around each, not the eight thousand between.
+_GAP_US = 2 * 366 * US_PER_DAY
+_GROUP_US = 20 * 366 * US_PER_DAY
+_LONG_US = 5 * 366 * US_PER_DAY  # of open time: a duration longer takes the scalar path
 
 _numpy: list[Any] = []
 
@@ -56,49 +58,90 @@ def _totals(state: State, t: Any) -> Any:
     return np.where(i >= 0, total, 0)
 
 
+def _groups(t: Any) -> list[Any]:
+    """Indexes of ``t`` in groups of instants near each other (sorted, no gap over
+    ``_GAP_US``, none spanning over ``_GROUP_US``): each group compiles only its own years."""
+    np = numpy()
+    order = np.argsort(t, kind="stable")
+    ts = t[order]
+    cuts = np.flatnonzero(np.diff(ts) > _GAP_US) + 1
+    groups = []
+    for chunk in np.split(order, cuts):
+        first = int(t[chunk[0]])
+        while int(t[chunk[-1]]) - first > _GROUP_US:  # a long run: cut it into spans
+            k = int(np.searchsorted(t[chunk], first + _GROUP_US, side="right"))
+            groups.append(chunk[:k])
+            chunk = chunk[k:]
+            first = int(t[chunk[0]])
+        groups.append(chunk)
+    return groups
+
+
 def add_vector(tl: Timeline, t: Any, d: Any) -> Any:
     """``Timeline.add`` for int64 arrays of instants and durations (no NaT)."""
     np = numpy()
     out = t.copy()
     if not len(t):
         return out
-    huge = np.flatnonzero(np.abs(d) > MAX_DURATION_US)
-    for k in huge:  # the scalar path raises its range error for these
+    # Far durations (over years of open time) take the scalar path, which raises its range
+    # error or walks the years without compiling them all at once.
+    far = np.abs(d) > _LONG_US
+    for k in np.flatnonzero(far):
         out[k] = tl.add(int(t[k]), int(d[k]))
+    near = np.flatnonzero(~far)
+    for group in _groups(t[near]):
+        index = near[group]
+        out[index] = _add_near(tl, t[index], d[index])
+    return out
+
+
+def _add_near(tl: Timeline, t: Any, d: Any) -> Any:
+    """``add_vector`` for instants near each other and durations of at most ``_LONG_US``."""
+    np = numpy()
+    out = t.copy()
     fwd, back = d > 0, d < 0
     lo, hi = int(t.min()), int(t.max())
-    while True:
-        state = tl.covering(lo, hi)
+    state = tl.covering(lo, hi)
+    for _ in range(3):
         target = _totals(state, t) + d
         top = state.cum_end[-1] if state.cum_end else 0
         # Beyond the compiled span: let the scalar path extend the timeline (or raise) for
-        # the farthest item; totals shift uniformly, so then every item is covered.
-        far = np.flatnonzero(fwd & (target > top))
-        if far.size:
-            k = far[np.argmax(target[far])]
-            tl.add(int(t[k]), int(d[k]))
-            continue
-        early = np.flatnonzero(back & (target < 0))
-        if early.size:
-            k = early[np.argmin(target[early])]
-            tl.add(int(t[k]), int(d[k]))
-            continue
-        break
+        # the farthest item; totals shift uniformly, so then most items are covered.
+        beyond = np.flatnonzero((fwd & (target > top)) | (back & (target < 0)))
+        if not beyond.size:
+            break
+        k = beyond[np.argmax(np.abs(d[beyond]))]
+        tl.add(int(t[k]), int(d[k]))
+        state = tl.covering(lo, hi)
+    target = _totals(state, t) + d
+    top = state.cum_end[-1] if state.cum_end else 0
+    outside = (fwd & (target > top)) | (back & (target < 0))
+    for k in np.flatnonzero(outside):  # still beyond (the timeline walks, not grows): one by one
+        out[k] = tl.add(int(t[k]), int(d[k]))
     starts, ends, cum_start, cum_end = _bounds(state)
-    if fwd.any():
-        j = np.searchsorted(cum_end, target[fwd], side="left")
-        out[fwd] = ends[j] - (cum_end[j] - target[fwd])
-    if back.any():
-        j = np.searchsorted(cum_start, target[back], side="right") - 1
-        out[back] = starts[j] + (target[back] - cum_start[j])
+    inside_fwd, inside_back = fwd & ~outside, back & ~outside
+    if inside_fwd.any():
+        j = np.searchsorted(cum_end, target[inside_fwd], side="left")
+        out[inside_fwd] = ends[j] - (cum_end[j] - target[inside_fwd])
+    if inside_back.any():
+        j = np.searchsorted(cum_start, target[inside_back], side="right") - 1
+        out[inside_back] = starts[j] + (target[inside_back] - cum_start[j])
     return out
 
 
 def elapsed_vector(tl: Timeline, a: Any, b: Any) -> Any:
     """``Timeline.elapsed`` for int64 arrays of instants (no NaT)."""
+    np = numpy()
+    out = np.zeros(len(a), dtype="int64")
     if not len(a):
-        return a.copy()
-    state = tl.covering(int(min(a.min(), b.min())), int(max(a.max(), b.max())))
-    return _totals(state, b) - _totals(state, a)
-
-
+        return out
+    far = np.abs(b - a) > _GROUP_US
+    for k in np.flatnonzero(far):  # centuries apart: the scalar path walks them
+        out[k] = tl.elapsed(int(a[k]), int(b[k]))
+    near = np.flatnonzero(~far)
+    for group in _groups(a[near]):
+        index = near[group]
+        ga, gb = a[index], b[index]
+        state = tl.covering(int(min(ga.min(), gb.min())), int(max(ga.max(), gb.max())))
+        out[index] = _totals(state, gb) - _totals(state, ga)
+    return out

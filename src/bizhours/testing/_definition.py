@@ -88,11 +88,11 @@ def plain_hours(definition: Definition) -> Callable[[date], list[Range]]:
 
 
 def combined_windows(
-    definition: Definition, a: WindowsBetween, b: WindowsBetween
+    definition: Definition, parts: Sequence[WindowsBetween]
 ) -> Callable[[date], list[Window]]:
-    """``windows_on`` for ``a | b`` or ``a & b`` (given by their ``windows``): their windows
-    within each local date of the definition's zone, then its own weekly hours and
-    adjustments."""
+    """``windows_on`` for ``a | b | ...`` or ``a & b & ...`` (given by their ``windows``):
+    their windows within each local date of the definition's zone, then its own weekly hours
+    and adjustments."""
     assert definition.combined is not None
     op = definition.combined.operator
     tz: tzinfo = definition.timezone
@@ -110,8 +110,13 @@ def combined_windows(
         if week is not None:
             spans = union(instants(week[day.weekday()]))
         else:
-            wa, wb = list(a(lo, hi)), list(b(lo, hi))
-            spans = union(wa + wb) if op == "or" else intersection(wa, wb)
+            each = [list(part(lo, hi)) for part in parts]
+            if op == "or":
+                spans = union(w for ws in each for w in ws)
+            else:
+                spans = each[0]
+                for ws in each[1:]:
+                    spans = intersection(spans, ws)
         for index, adj in enumerate(definition.adjustments):
             if dates.is_adjusted(index, day):
                 spans = _adjust(spans, adj.kind, instants(adj.ranges))

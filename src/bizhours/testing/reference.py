@@ -113,8 +113,8 @@ class ReferenceCalendar:
     def _from_definition(cls, definition: Definition) -> ReferenceCalendar:
         if definition.combined is None:
             return cls(definition.timezone, plain_hours(definition))
-        a, b = (cls._from_definition(part) for part in definition.parts())
-        windows = combined_windows(definition, a.windows, b.windows)
+        parts = [cls._from_definition(part).windows for part in definition.parts()]
+        windows = combined_windows(definition, parts)
         return cls(definition.timezone, windows_on=windows)
 
     @classmethod
