@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 import bizhours
+from bizhours._engine import cache
 from bizhours._engine import timeline as timeline_module
 from bizhours._engine.cache import timeline_for
 from bizhours._engine.timeline import Timeline
@@ -120,6 +121,21 @@ def test_nested_combinations_compile_their_parts_near_the_dates_asked() -> None:
     assert min(years) >= 2022 and max(years) <= 2030
 
 
+def test_a_batch_with_a_far_item_compiles_the_years_near_each() -> None:
+    np = pytest.importorskip("numpy")
+    cal = bizhours.Calendar("America/Chicago", {"mon-fri": "09:00-17:00"})
+    starts = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=7 * k) for k in range(1000)]
+    starts.append(datetime(9999, 12, 20, tzinfo=UTC))  # a database's "no end"
+    ends = [s + timedelta(days=3) for s in starts]
+    array = np.array([s.replace(tzinfo=None) for s in starts], dtype="datetime64[us]")
+    got = cal.elapsed_many(array, array + np.timedelta64(3, "D"))
+    assert list(got) == [cal.elapsed(a, b) for a, b in zip(starts, ends, strict=True)]
+    added = cal.add_many(array, timedelta(hours=20))
+    assert [a.astype("datetime64[us]").item() for a in added] == [
+        cal.add(s, timedelta(hours=20)).replace(tzinfo=None) for s in starts]
+    assert kept_days(timeline_for(cal.definition)) < 20 * 366
+
+
 def test_holiday_names_through_combinations() -> None:
     eastern, uk = bizhours.calendar("eastern"), bizhours.calendar("uk")
     both = eastern | uk
@@ -140,7 +156,7 @@ def test_a_child_forked_while_a_thread_holds_the_lock_still_compiles() -> None:
     held, release = threading.Event(), threading.Event()
 
     def compiling() -> None:  # stands for a thread caught in the middle of a compile
-        with tl._lock:  # noqa: SLF001 - the lock a fork would copy as held
+        with tl._lock, cache._lock:  # noqa: SLF001 - the locks a fork would copy as held
             held.set()
             release.wait()
 
@@ -149,8 +165,10 @@ def test_a_child_forked_while_a_thread_holds_the_lock_still_compiles() -> None:
     held.wait()
     try:
         pid = os.fork()
-        if pid == 0:  # the child: a query that must compile, then leave at once
-            ok = cal.is_open(datetime(2031, 3, 3, 10, tzinfo=UTC))
+        if pid == 0:  # the child: queries that must compile and look up, then leave at once
+            other = bizhours.Calendar("Europe/Rome", {"mon-fri": "09:00-17:00"})
+            ok = cal.is_open(datetime(2031, 3, 3, 10, tzinfo=UTC)) and other.is_open(
+                datetime(2031, 3, 3, 10, tzinfo=UTC))
             os._exit(0 if ok else 3)
         deadline = time.monotonic() + 60
         while (done := os.waitpid(pid, os.WNOHANG)) == (0, 0) and time.monotonic() < deadline:

@@ -7,6 +7,7 @@ uses it, and an equal calendar built after the eviction compiles again.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 
@@ -46,3 +47,12 @@ def clear() -> None:
     """Forget every cached timeline (calendars keep the ones they hold)."""
     with _lock:
         _timelines.clear()
+
+
+def _new_lock_after_fork() -> None:
+    # A fork copies a lock another thread held as held, for ever: the child starts afresh.
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock_after_fork)
