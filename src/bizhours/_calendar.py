@@ -8,9 +8,11 @@ back into a datetime in the caller's zone.
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,31 +26,84 @@ from bizhours._definition.hours import parse_ranges, parse_week
 from bizhours._engine.cache import timeline_for
 from bizhours._engine.timeline import Timeline
 from bizhours._instants import (
+    FIRST_DAY,
+    LAST_DAY,
     duration_us,
     from_us,
     local_to_us,
     require_aware,
     to_us,
 )
-from bizhours.errors import ConfigError
+from bizhours.errors import ConfigError, OutOfRangeError
 
 HolidaysArg = _holidays.HolidayBase | Iterable[date | str] | Mapping[date, str] | None
 _ONE_US = timedelta(microseconds=1)
 _ONE_DAY = timedelta(days=1)
 
 
+_ACCEPTED_ZONES = ("accepted an IANA name such as 'America/New_York', 'Europe/London' or "
+                   "'UTC', or a tzinfo (zoneinfo, dateutil.tz, datetime.timezone, pytz)")
+# An IANA name: components of letters, digits, '_', '-' and '+' joined by '/' (never a path).
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
+_ZONE_NAME_MAX = 64
+# Where a zone object is asked for its offsets before a calendar is built on it.
+_PROBES = tuple(datetime(y, m, 15, tzinfo=UTC) for y, m in ((1970, 1), (2026, 1), (2026, 7)))
+
+
 def _zone(value: str | tzinfo) -> tzinfo:
-    if isinstance(value, tzinfo):
-        return value
+    """The zone a calendar is given, checked: a name read by zoneinfo, a pytz zone converted
+    to zoneinfo by its name, any other tzinfo probed for its offsets."""
     if isinstance(value, str):
+        return _named_zone(value.strip(), value)
+    if not isinstance(value, tzinfo):
+        raise ConfigError(f"time zone {value!r} is a {type(value).__name__}: "
+                          f"{_ACCEPTED_ZONES}", value=value)
+    if isinstance(value, ZoneInfo | timezone):
+        return value  # these always give offsets, and are hashable
+    pytz = sys.modules.get("pytz")  # a pytz zone exists only once pytz is imported
+    if pytz is not None and isinstance(value, pytz.tzinfo.BaseTzInfo):
+        return _from_pytz(value, value.zone)
+    _probe(value)
+    return value
+
+
+def _named_zone(name: str, value: object) -> tzinfo:
+    if len(name) <= _ZONE_NAME_MAX and _ZONE_NAME.fullmatch(name):
         try:
-            return ZoneInfo(value.strip())
-        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory's name
+            pass
+    shown = repr(name) if len(name) <= _ZONE_NAME_MAX else (
+        f"{name[:_ZONE_NAME_MAX]!r}... ({len(name)} characters)")
+    raise ConfigError(f"unknown time zone {shown}: {_ACCEPTED_ZONES}", value=value)
+
+
+def _from_pytz(value: tzinfo, name: object) -> tzinfo:
+    # pytz zones give a naive wall time the zone's first offset (often LMT), not PEP 495's.
+    if isinstance(name, str):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
     raise ConfigError(
-        f"unknown time zone {value!r}: accepted an IANA name such as 'America/New_York', "
-        "'Europe/London' or 'UTC', or a tzinfo", value=value
+        f"pytz zone {value!r} has no zoneinfo zone of its name {name!r}: pytz zones do not "
+        "follow PEP 495, so they are read as the zoneinfo zone of their name; give an IANA "
+        "name that zoneinfo knows (such as 'America/New_York') or a zoneinfo.ZoneInfo",
+        value=value,
     )
+
+
+def _probe(tz: tzinfo) -> None:
+    """Refuse a tzinfo that cannot give offsets: it would fail deep inside a query."""
+    for moment in _PROBES:
+        try:
+            if (moment.replace(tzinfo=tz).utcoffset() is not None
+                    and moment.astimezone(tz).utcoffset() is not None):
+                continue
+            reason = "gives no UTC offset (its utcoffset returns None)"
+        except Exception as exc:  # whatever a foreign tzinfo raises, it is refused here
+            reason = f"raises {type(exc).__name__} ({exc}) when asked for its UTC offset"
+        raise ConfigError(f"time zone {tz!r} {reason}: {_ACCEPTED_ZONES}", value=tz)
 
 
 def _instant(value: Any, name: str) -> int:
@@ -213,17 +268,22 @@ class Calendar:
     def _local_date(self, day: date) -> date:
         if isinstance(day, datetime):
             # Through UTC: astimezone to the same tzinfo keeps a gap's wall time as it is.
-            return from_us(_instant(day, "day"), self.timezone).date()
-        if isinstance(day, date):
-            return day
-        raise TypeError(f"day must be a date or an aware datetime, not {type(day).__name__}")
+            local = from_us(_instant(day, "day"), self.timezone).date()
+        elif isinstance(day, date):
+            local = day
+        else:
+            raise TypeError(f"day must be a date or an aware datetime, not {type(day).__name__}")
+        if not FIRST_DAY <= local <= LAST_DAY:
+            raise OutOfRangeError(value=day)
+        return local
 
     def is_business_day(self, day: date) -> bool:
         """Whether the local date ``day`` (or an aware datetime's local date) has open time."""
         local = self._local_date(day)
         lo = local_to_us(self.timezone, local, 0)
         hi = local_to_us(self.timezone, local + _ONE_DAY, 0)
-        return self._timeline.elapsed(lo, hi) > 0
+        # [lo, hi) as [lo, hi - 1) and the instant hi - 1: the last day's end is the limit.
+        return self._timeline.elapsed(lo, hi - 1) > 0 or self._timeline.is_open(hi - 1)
 
     def holiday_name(self, day: date) -> str | None:
         """The holiday's name on the local date ``day``, or ``None`` (adjustments aside); for

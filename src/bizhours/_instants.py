@@ -125,9 +125,20 @@ def time_of_day_us(moment: datetime) -> int:
     return seconds * 1_000_000 + moment.microsecond
 
 
+def _wall_offset(naive: datetime, tz: tzinfo, fold: int) -> int:
+    """The offset ``tz`` gives the wall time ``naive`` read with ``fold``, in microseconds."""
+    offset = naive.replace(tzinfo=tz, fold=fold).utcoffset()
+    assert offset is not None  # calendars refuse a zone without offsets at the edge
+    return offset // _US
+
+
 def local_to_us(tz: tzinfo, day: date, tod: int) -> int:
     """The instant of the wall time ``tod`` microseconds after ``day``'s midnight in ``tz``,
     under ``POLICY``: this is the policy's one implementation.
+
+    Any zone that follows PEP 495 (zoneinfo, dateutil.tz, datetime.timezone): the wall time's
+    offsets are only candidates, each checked against the instant-to-offset mapping
+    (``fromutc``), which every zone gets right; zones disagree on what a gap's offsets are.
 
     >>> from zoneinfo import ZoneInfo
     >>> ny = ZoneInfo("America/New_York")
@@ -135,18 +146,24 @@ def local_to_us(tz: tzinfo, day: date, tod: int) -> int:
     '2026-03-08T03:00:00-04:00'
     """
     naive = datetime.combine(day, time()) + timedelta(microseconds=tod)
-    offset = naive.replace(tzinfo=tz).utcoffset()  # fold=0: the offset before a change
+    wall = naive_us(day) + tod
+    offset = naive.replace(tzinfo=tz).utcoffset()  # inline: most calls end in the next lines
     assert offset is not None
-    us = naive_us(day) + tod - offset // _US
-    after = offset_us(tz, us)
-    if after == offset // _US:
-        return us  # the wall time exists: fold=0 is its first occurrence
-    # In a gap fold=0 used the offset before the change, which lands after it: the end of the
-    # gap is the change itself, the first instant with the later offset.
-    lo, hi = us - US_PER_DAY, us
+    first = offset // _US
+    if offset_us(tz, wall - first) == first:
+        return wall - first  # it exists; PEP 495 makes fold=0 a repeated time's first one
+    offsets = {first, _wall_offset(naive, tz, 1)}
+    # The true offsets at the candidates: one of them is each side's, whatever the zone said.
+    offsets |= {offset_us(tz, wall - o) for o in offsets}
+    exact = [wall - o for o in offsets if offset_us(tz, wall - o) == o]
+    if exact:
+        return min(exact)
+    # A gap: the clocks jump over the wall time between the candidates. Its end is the first
+    # instant whose wall clock reads the wall time or later.
+    lo, hi = wall - max(offsets), wall - min(offsets)
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if offset_us(tz, mid) == after:
+        if mid + offset_us(tz, mid) >= wall:
             hi = mid
         else:
             lo = mid
@@ -162,10 +179,12 @@ def resolve(tz: tzinfo, day: date, tod: int) -> WallTime:
     'repeated'
     """
     us = local_to_us(tz, day, tod)
-    if us + offset_us(tz, us) != naive_us(day) + tod:
+    wall = naive_us(day) + tod
+    if us + offset_us(tz, us) != wall:
         return WallTime(us, "skipped")
     naive = datetime.combine(day, time()) + timedelta(microseconds=tod)
-    repeated = naive.replace(tzinfo=tz, fold=1).utcoffset() != naive.replace(tzinfo=tz).utcoffset()
+    later = wall - _wall_offset(naive, tz, 1)
+    repeated = later != us and later + offset_us(tz, later) == wall
     return WallTime(us, "repeated" if repeated else "unique")
 
 
@@ -186,6 +205,24 @@ def zone_name(tz: tzinfo) -> str:
     'UTC'
     """
     return str(getattr(tz, "key", None) or tz.tzname(None) or tz)
+
+
+# Where an unhashable zone is sampled to hash it: winter and summer, north and south.
+_HASH_INSTANTS = tuple(naive_us(date(year, month, 15)) for year in (1970, 2000, 2026, 2040)
+                       for month in (1, 7))
+
+
+def zone_hash(tz: tzinfo) -> int:
+    """A hash of ``tz`` consistent with ``==`` even for a zone that has none (dateutil's):
+    equal zones have the same offsets, so such a zone hashes by its offsets at a few instants.
+
+    >>> zone_hash(UTC) == hash(UTC)
+    True
+    """
+    try:
+        return hash(tz)
+    except TypeError:
+        return hash(tuple(offset_us(tz, us) for us in _HASH_INSTANTS))
 
 
 def duration_us(value: object, what: str = "duration") -> int:

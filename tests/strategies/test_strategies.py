@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import dateutil.tz
 import pytest
 from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
 from hypothesis import HealthCheck, find, given, settings
@@ -340,3 +341,16 @@ def test_from_calendar_reads_unions_with_weekly_hours_of_their_own() -> None:
                                     "testing._wall"])
 def test_docstring_examples(module: str) -> None:
     assert doctest.testmod(importlib.import_module(f"bizhours.{module}")).failed == 0
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_instants_of_a_calendar_on_a_dateutil_zone(data: st.DataObject) -> None:
+    havana = dateutil.tz.gettz("America/Havana")
+    assert havana is not None
+    span = {"min_date": date(2026, 1, 1), "max_date": date(2026, 12, 31)}
+    cal = data.draw(calendars(zones=[havana], combinations=False, **span))  # type: ignore[arg-type]
+    at = data.draw(instants(cal, **span))  # type: ignore[arg-type]
+    assert at.utcoffset() is not None
+    assert zone_transitions(havana, date(2026, 1, 1), date(2026, 12, 31)) == zone_transitions(
+        ZoneInfo("America/Havana"), date(2026, 1, 1), date(2026, 12, 31))

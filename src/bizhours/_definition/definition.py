@@ -13,6 +13,7 @@ from typing import Literal
 from bizhours._definition.dates import Adjustment
 from bizhours._definition.holidays import HolidaySource
 from bizhours._definition.hours import WeekHours
+from bizhours._instants import zone_hash
 
 Operator = Literal["or", "and"]
 
@@ -54,6 +55,11 @@ class Definition:
     holidays: HolidaySource | None = None
     adjustments: tuple[Adjustment, ...] = ()
     combined: Combination | None = None
+
+    def __hash__(self) -> int:
+        # Not the generated hash: a zone may have no hash of its own (dateutil's have none).
+        return hash((zone_hash(self.timezone), self.weekly, self.holidays, self.adjustments,
+                     self.combined))
 
     def adjusted(self, adjustment: Adjustment) -> Definition:
         """This definition with ``adjustment`` applied after the others."""

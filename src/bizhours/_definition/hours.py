@@ -24,7 +24,8 @@ _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 _DAY_INDEX = {name: i for names in (DAY_NAMES, _FULL_NAMES) for i, name in enumerate(names)}
 _ACCEPTED_DAYS = "mon..sun or monday..sunday, ranges such as mon-fri or fri-mon, comma lists"
 
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+# ASCII digits only, as durations: \d would take any script's digits (Arabic-Indic ones).
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 
 
 def parse_time(text: str, *, is_close: bool) -> int:
@@ -33,9 +34,11 @@ def parse_time(text: str, *, is_close: bool) -> int:
     >>> parse_time("08:30", is_close=False)
     30600000000
     """
-    match = _TIME.match(text.strip())
+    match = _TIME.fullmatch(text.strip())
     if match is None:
-        raise ConfigError(f"time {text.strip()!r} is not HH:MM or HH:MM:SS (00:00 to 24:00)")
+        raise ConfigError(
+            f"time {text.strip()!r} is not HH:MM or HH:MM:SS in ASCII digits (00:00 to 24:00)"
+        )
     hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
     if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and (minutes or seconds)):
         raise ConfigError(f"time {text.strip()!r} is out of range: accepted 00:00 to 24:00")

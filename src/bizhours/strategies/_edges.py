@@ -27,7 +27,6 @@ def midnight(tz: tzinfo, day: date) -> datetime:
     return from_us(local_to_us(tz, day, 0), UTC)
 
 
-@lru_cache(maxsize=256)
 def zone_transitions(tz: tzinfo, first: date, last: date) -> tuple[datetime, ...]:
     """The UTC instants at which ``tz``'s UTC offset changes, around local dates
     ``first..last`` (to the second: tzdata changes fall on whole seconds).
@@ -37,6 +36,14 @@ def zone_transitions(tz: tzinfo, first: date, last: date) -> tuple[datetime, ...
     ...                                          date(2026, 1, 1), date(2026, 12, 31))]
     ['2026-03-29T01:00:00+00:00', '2026-10-25T01:00:00+00:00']
     """
+    try:
+        hash(tz)
+    except TypeError:  # a zone without a hash of its own (dateutil's): found afresh each time
+        return _transitions(tz, first, last)
+    return _cached_transitions(tz, first, last)
+
+
+def _transitions(tz: tzinfo, first: date, last: date) -> tuple[datetime, ...]:
     # Sampled day by day (no zone changes twice within a day), each change then bisected to
     # the second.
     t = to_us(datetime.combine(first - 2 * _DAY, time(), UTC))
@@ -58,6 +65,9 @@ def zone_transitions(tz: tzinfo, first: date, last: date) -> tuple[datetime, ...
             previous = offset
         t = step
     return tuple(found)
+
+
+_cached_transitions = lru_cache(maxsize=256)(_transitions)
 
 
 def _holiday_dates(definition: Definition, first: date, last: date) -> set[date]:

@@ -23,7 +23,8 @@ def parse_time(text: str) -> timedelta:
     datetime.timedelta(seconds=30600)
     """
     parts = text.strip().split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() and len(p) == 2 for p in parts):
+    if len(parts) not in (2, 3) or not all(
+            p.isascii() and p.isdigit() and len(p) == 2 for p in parts):
         raise ValueError(f"bad time {text!r}: accepted HH:MM or HH:MM:SS")
     hours, minutes, seconds = (int(p) for p in (*parts, "00")[:3])
     if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and minutes + seconds):
