@@ -58,8 +58,13 @@ class Definition:
 
     def __hash__(self) -> int:
         # Not the generated hash: a zone may have no hash of its own (dateutil's have none).
+        # A combination hashes by its operator, its length and its ends only, so hashing a
+        # chain of n calendars costs the same as hashing two (equal chains still hash alike).
+        combined = self.combined
+        ends = (None if combined is None else
+                (combined.operator, len(combined.parts), combined.parts[0], combined.parts[-1]))
         return hash((zone_hash(self.timezone), self.weekly, self.holidays, self.adjustments,
-                     self.combined))
+                     ends))
 
     def adjusted(self, adjustment: Adjustment) -> Definition:
         """This definition with ``adjustment`` applied after the others."""

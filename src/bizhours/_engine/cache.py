@@ -33,8 +33,8 @@ def timeline_for(definition: Definition) -> Timeline:
         if found is not None:
             _timelines.move_to_end(definition)
             return found
-    # Built outside the lock: a part's timeline is looked up (and locked) on the way.
-    built = Timeline(definition, tuple(timeline_for(part) for part in definition.parts()))
+    # A combination's parts are looked up (in this cache) when it first compiles.
+    built = Timeline(definition, timeline_for)
     with _lock:
         found = _timelines.setdefault(definition, built)  # another thread may have won
         _timelines.move_to_end(definition)

@@ -13,7 +13,7 @@ import os
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from bizhours._definition.definition import Definition
@@ -49,11 +49,16 @@ class Timeline:
     """The compiled, lazily extended form of one definition; a combination's timeline holds
     its parts' timelines, whose states its own are compiled from."""
 
-    __slots__ = ("__weakref__", "_limits", "_lock", "_states", "definition", "parts")
+    __slots__ = ("__weakref__", "_limits", "_lock", "_part_of", "_parts", "_states",
+                 "definition")
 
-    def __init__(self, definition: Definition, parts: tuple[Timeline, ...] = ()) -> None:
+    def __init__(self, definition: Definition,
+                 part_of: Callable[[Definition], Timeline] | None = None) -> None:
         self.definition = definition
-        self.parts = parts
+        # A combination's parts are found on its first compile, through ``part_of`` (the
+        # shared cache), so building a chain of a thousand unions looks up no part.
+        self._part_of = part_of or Timeline
+        self._parts: tuple[Timeline, ...] | None = None
         self._lock = threading.Lock()
         self._states: tuple[State, ...] = ()
         tz = definition.timezone
@@ -64,6 +69,13 @@ class Timeline:
         """A new lock, for a forked child: the parent's may have been held by a thread the
         child does not have (the states themselves are always whole)."""
         self._lock = threading.Lock()
+
+    @property
+    def parts(self) -> tuple[Timeline, ...]:
+        """The timelines of the definitions this one combines (none for a plain one)."""
+        if self._parts is None:
+            self._parts = tuple(map(self._part_of, self.definition.parts()))
+        return self._parts
 
     @property
     def states(self) -> tuple[State, ...]:
