@@ -17,6 +17,7 @@ from bizhours._instants import local_midnight
 from bizhours.availability import Attempt, AttemptLog, RejectedRow, Report
 from bizhours.cli._format import durations, emit, iso, listed, outage_lines, show_time
 from bizhours.cli._input import parse_month, parse_time
+from bizhours.cli._output import escape
 from bizhours.durations import format_duration
 from bizhours.errors import UsageError
 
@@ -56,7 +57,7 @@ class Progress:
         if now - self.started < 0.5 or now - self.last < 0.2:
             return
         self.last, self.shown = now, True
-        self.stream.write(f"\r{text} ({now - self.started:.0f}s)\x1b[K")
+        self.stream.write(f"\r{escape(text)} ({now - self.started:.0f}s)\x1b[K")
         self.stream.flush()
 
     def done(self) -> None:
