@@ -121,3 +121,12 @@ def test_export_ics_to_an_unwritable_file_exits_74(tmp_path: Path) -> None:
     assert one_error_line(result.stderr) == (
         f"bizhours: error: {target}: cannot write: No such file or directory")
     assert result.stdout == ""
+
+
+def test_availability_with_stderr_closed_still_answers(tmp_path: Path) -> None:
+    log = tmp_path / "a.csv"
+    log.write_text("timestamp,channel,status\n2026-01-05T14:00:00Z,api,503\n", encoding="utf-8")
+    result = bizhours(["availability", str(log), "--month", "2026-01"], close="2",
+                      stdout=subprocess.PIPE)
+    assert result.returncode == 0
+    assert "attempts     1 counted" in result.stdout
