@@ -5,6 +5,8 @@ never with a traceback. Run as subprocesses, since the interpreter's own streams
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bizhours.cli import main
 from tests.helpers import ROOT
 
 # Commands that answer on stdout, each at a fixed moment so that the answer is the same.
@@ -130,3 +133,12 @@ def test_availability_with_stderr_closed_still_answers(tmp_path: Path) -> None:
                       stdout=subprocess.PIPE)
     assert result.returncode == 0
     assert "attempts     1 counted" in result.stdout
+
+
+def test_main_from_python_writes_ics_to_a_text_stream() -> None:
+    """``main()`` called with stdout replaced by a text stream (no bytes buffer beneath)."""
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        status = main(["export-ics", "--from", "2026-11-01", "--to", "2026-11-30"])
+    assert status == 0
+    assert text.getvalue().startswith("BEGIN:VCALENDAR\r\n")

@@ -42,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
         if file is None or file is sys.stdout:
             out(message.splitlines())
         else:
-            err(message.rstrip("\n"))
+            for line in message.splitlines():
+                err(line)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -79,8 +79,12 @@ def out_json(value: object) -> None:
 def out_bytes(data: bytes) -> None:
     """Write ``data`` (a file's bytes, such as iCalendar) to stdout as they are."""
     def write(stream: TextIO) -> None:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a text stream put in place of stdout (main() called from Python)
+            stream.write(data.decode("utf-8"))
+            return
         stream.flush()
-        stream.buffer.write(data)
+        buffer.write(data)
     _write(write)
 
 
