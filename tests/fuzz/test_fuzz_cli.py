@@ -10,7 +10,7 @@ import re
 import resource
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -68,8 +68,13 @@ LONGEST_US = timedelta(hours=500_000)  # about 57 years of 24x7 time, 240 of an 
 
 
 def years(args: list[str]) -> list[int]:
-    """The years of the arguments that look like times or dates."""
-    return [int(a[:4]) for a in args if len(a) >= 4 and a[:4].isascii() and a[:4].isdigit()]
+    """The years of the arguments that look like times or dates, and this year where the
+    command looks at now (``due`` measures at now unless given ``--at``)."""
+    parts = [p for a in args for p in a.split("/")]  # a pause is START/END
+    found = [int(p[:4]) for p in parts if len(p) >= 4 and p[:4].isascii() and p[:4].isdigit()]
+    if any(p.strip().lower() == "now" for p in parts) or (args[0] == "due" and "--at" not in args):
+        found.append(date.today().year)
+    return found
 
 
 def known_long_span(args: list[str]) -> bool:
