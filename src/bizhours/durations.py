@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from bizhours._instants import duration_us
@@ -26,6 +25,10 @@ _ACCEPTED: Final = (
     "or ISO 8601 such as PT8H or PT1H30M; a leading '-' counts backwards"
 )
 _UNIT_US: Final = {"h": 3_600_000_000, "m": 60_000_000, "s": 1_000_000}
+# More digits than any timedelta needs (its longest is about 8.6e13 seconds; a fraction finer
+# than a microsecond of an hour has at most 10 significant decimals): numbers are checked
+# against this before they are converted, so that a huge one costs nothing.
+_MAX_DIGITS: Final = 16
 _NUMBER: Final = r"(\d+(?:\.\d+)?)"
 _SHORT: Final = re.compile(
     rf"^(?:{_NUMBER}\s*h)?\s*(?:{_NUMBER}\s*m)?\s*(?:{_NUMBER}\s*s)?$", re.IGNORECASE | re.ASCII
@@ -51,26 +54,40 @@ def parse_duration(text: str) -> timedelta:
     sign = -1 if raw.startswith("-") else 1
     if _DAYS.search(body):
         raise ConfigError(
-            f"duration {raw!r}: a business day is not 24 hours (the Eastern preset's is 8, and "
-            "holidays and weekends have none), so days, weeks, months and years are not "
+            f"duration {_quoted(raw)}: a business day is not 24 hours (the Eastern preset's is 8, "
+            "and holidays and weekends have none), so days, weeks, months and years are not "
             "accepted; give business hours instead, such as 16h for two 8-hour days"
         )
     match = _ISO.match(body) or _SHORT.match(body)
     if not body or match is None or not any(match.groups()) or body.upper() in ("P", "PT"):
-        raise ConfigError(f"duration {raw!r} is not understood; {_ACCEPTED}")
-    micros = Decimal(0)
-    for value, unit in zip(match.groups(), "hms", strict=True):
-        if value is not None:
-            try:
-                micros += Decimal(value) * _UNIT_US[unit]
-            except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-                raise ConfigError(f"duration {raw!r} is not understood; {_ACCEPTED}") from None
-    if micros != micros.to_integral_value():
-        raise ConfigError(f"duration {raw!r} is finer than a microsecond")
+        raise ConfigError(f"duration {_quoted(raw)} is not understood; {_ACCEPTED}")
+    micros = sum(_micros(value, _UNIT_US[unit], raw)
+                 for value, unit in zip(match.groups(), "hms", strict=True) if value is not None)
     try:
-        return sign * timedelta(microseconds=int(micros))
+        return sign * timedelta(microseconds=micros)
     except OverflowError:
-        raise ConfigError(f"duration {raw!r} is too long for a timedelta") from None
+        raise ConfigError(f"duration {_quoted(raw)} is too long for a timedelta") from None
+
+
+def _micros(number: str, unit_us: int, raw: str) -> int:
+    """The microseconds of ``number`` (digits, maybe a fraction) of a unit, exactly."""
+    whole, _, fraction = number.partition(".")
+    whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
+    if len(whole) > _MAX_DIGITS:
+        raise ConfigError(f"duration {_quoted(raw)} is too long for a timedelta")
+    if len(fraction) > _MAX_DIGITS:
+        raise ConfigError(f"duration {_quoted(raw)} is finer than a microsecond")
+    scale = 10 ** len(fraction)
+    micros, rest = divmod(int(whole or "0", 10) * unit_us * scale
+                          + int(fraction or "0", 10) * unit_us, scale)
+    if rest:
+        raise ConfigError(f"duration {_quoted(raw)} is finer than a microsecond")
+    return int(micros)
+
+
+def _quoted(raw: str) -> str:
+    """``raw`` quoted for a message, cut after 40 characters (with its length)."""
+    return repr(raw) if len(raw) <= 40 else f"{raw[:40]!r}... ({len(raw):,} characters)"
 
 
 def format_duration(value: timedelta) -> str:

@@ -136,3 +136,62 @@ def test_local_midnight_after_a_gap_at_midnight() -> None:
     start = local_midnight(date(2026, 9, 6), santiago)
     assert (start.hour, start.minute) == (1, 0)
     assert local_midnight(date(2026, 11, 20), NY) == datetime(2026, 11, 20, tzinfo=NY)
+
+
+# --- edges: exact arithmetic, huge numbers, lenient parsers ------------------------------------
+
+ARABIC_DATE = "\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0660"  # 2026-11-20 in Arabic-Indic
+
+
+@pytest.mark.parametrize("text", ["0.99999999999999999999999999999999h",
+                                  "1.0000000000000000000000000001h", "PT0.0000000000000000000001S"])
+def test_fractions_finer_than_a_microsecond_are_refused_however_many_digits(text: str) -> None:
+    # Decimal arithmetic at 28 digits used to round the first two to exactly 1h.
+    with pytest.raises(ConfigError, match="finer than a microsecond"):
+        parse_duration(text)
+
+
+def test_long_zero_padding_and_trailing_zeros_are_exact() -> None:
+    assert parse_duration("0" * 500 + "1.5" + "0" * 500 + "h") == timedelta(minutes=90)
+
+
+@pytest.mark.parametrize("digits", [17, 5_000, 200_000])
+def test_huge_numbers_are_refused_before_conversion_with_a_cut_message(digits: int) -> None:
+    text = "9" * digits + "h"
+    with pytest.raises(ConfigError, match="too long for a timedelta") as caught:
+        parse_duration(text)
+    assert len(str(caught.value)) < 200
+    if digits > 40:
+        assert f"({digits + 1:,} characters)" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["2026-11-20X16:00", "2026-11-20 16:00\x00", "20261120T1600",
+                                  "2026-W47-5", "2026-11-20T16:00:00.1234567", ARABIC_DATE])
+def test_times_are_strict_iso_8601(text: str) -> None:
+    """Python 3.11's fromisoformat takes these (or cuts the fraction): the command refuses."""
+    with pytest.raises(ConfigError, match="accepted ISO 8601"):
+        parse_time(text, NY)
+
+
+def test_time_forms_still_accepted() -> None:
+    expected = datetime(2026, 11, 20, 21, tzinfo=UTC)
+    for text in ("2026-11-20T16:00-05:00", "2026-11-20T16:00-0500", "2026-11-20 16:00:00-05",
+                 "2026-11-20T21:00Z", "2026-11-20T21:00:00.000000Z"):
+        assert parse_time(text, NY) == expected
+
+
+@pytest.mark.parametrize("text", ["20261120", "2026-W47-5", "2026-11-20\x00", ARABIC_DATE])
+def test_dates_are_strict_iso_8601(text: str) -> None:
+    with pytest.raises(ConfigError, match="write YYYY-MM-DD"):
+        parse_date(text)
+
+
+def test_months_take_ascii_digits_only() -> None:
+    with pytest.raises(ConfigError, match="write YYYY-MM"):
+        parse_month(ARABIC_DATE[:7])  # Arabic-Indic digits: \d alone would read 2026-11
+
+
+def test_a_long_value_is_cut_in_the_message() -> None:
+    with pytest.raises(ConfigError, match=r"\(100,000 characters\)") as caught:
+        parse_time("x" * 100_000, NY)
+    assert len(str(caught.value)) < 300

@@ -63,3 +63,16 @@ def test_availability_shows_progress_on_a_terminal_only(
     assert "20,000 rows, done" in terminal.getvalue()
     assert terminal.getvalue().endswith("\r\x1b[K")  # the line is cleared before the report
     assert "unavailable  2,858 s" in capsys.readouterr().out
+
+
+def test_a_progress_line_that_cannot_be_written_is_left_out() -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    ticks = iter([0.0, 1.0, 2.0])
+    progress = Progress(Closed(), clock=lambda: next(ticks))
+    progress.show("a.csv: 16,384 rows")  # fails, and is not tried again
+    progress.show("a.csv: 32,768 rows")
+    progress.done()
+    assert not progress.writable

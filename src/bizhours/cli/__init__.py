@@ -3,7 +3,9 @@
 With no subcommand it does the main job: for the Eastern, Pacific and UK Service Time Zones,
 open or closed now and the next opening and closing. Exit status: 0 success (for ``open``:
 open), 1 closed (``open`` only), 2 a usage, input or configuration error, reported in one line
-on stderr. ``--json`` prints the Python API's field names.
+on stderr, 74 an answer that could not be written, 141 a reader of the output that went away.
+``--json`` prints the Python API's field names. Control characters of user text are printed
+escaped (``\\x1b``).
 
 >>> main(["add", "2026-11-20T16:00", "2h"])  # doctest: +SKIP
 Mon 2026-11-23 10:00 EST  (2h of eastern business time after Fri 2026-11-20 16:00 EST)

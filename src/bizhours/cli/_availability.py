@@ -17,6 +17,7 @@ from bizhours._instants import local_midnight
 from bizhours.availability import Attempt, AttemptLog, RejectedRow, Report
 from bizhours.cli._format import durations, emit, iso, listed, outage_lines, show_time
 from bizhours.cli._input import parse_month, parse_time
+from bizhours.cli._output import escape
 from bizhours.durations import format_duration
 from bizhours.errors import UsageError
 
@@ -39,6 +40,7 @@ class Progress:
         self.started = self.clock()
         self.last = 0.0
         self.shown = False
+        self.writable = True
 
     def track(self, log: AttemptLog, index: int, total: int) -> Iterator[Attempt]:
         """The attempts of ``log`` (file ``index`` of ``total``), counted as they pass."""
@@ -53,17 +55,23 @@ class Progress:
     def show(self, text: str) -> None:
         """Rewrite the line with ``text``, unless it is too early or too soon."""
         now = self.clock()
-        if now - self.started < 0.5 or now - self.last < 0.2:
+        if not self.writable or now - self.started < 0.5 or now - self.last < 0.2:
             return
         self.last, self.shown = now, True
-        self.stream.write(f"\r{text} ({now - self.started:.0f}s)\x1b[K")
-        self.stream.flush()
+        self._write(f"\r{escape(text)} ({now - self.started:.0f}s)\x1b[K")
 
     def done(self) -> None:
         """Clear the line, if anything was shown."""
-        if self.shown:
-            self.stream.write("\r\x1b[K")
+        if self.shown and self.writable:
+            self._write("\r\x1b[K")
+
+    def _write(self, text: str) -> None:
+        """A progress line that cannot be written is left out: it is not the answer."""
+        try:
+            self.stream.write(text)
             self.stream.flush()
+        except (OSError, ValueError):
+            self.writable = False
 
 
 class _Rejected:
@@ -111,7 +119,8 @@ def run_availability(args: argparse.Namespace, s: Service) -> int:
     """The unavailability report of the attempt logs over the period."""
     logs = _logs(args)
     start, end = _period(args, s)
-    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+    # No progress line when stderr is closed (`2>&-`) or not a terminal.
+    progress = Progress(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
     attempts: Iterable[Attempt]
     if progress is None:
         attempts = (a for log in logs for a in log)

@@ -7,7 +7,6 @@ Each runner takes the parsed arguments and the service (calendar, policy, contra
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +24,7 @@ from bizhours.cli._input import (
     parse_time,
     today,
 )
+from bizhours.cli._output import OutputError, out, out_bytes
 from bizhours.config import Contract, load_contract
 from bizhours.durations import format_duration, parse_duration
 from bizhours.errors import BizHoursError, UsageError
@@ -260,17 +260,23 @@ def run_export_ics(args: argparse.Namespace, s: Service) -> int:
         raise UsageError(f"--from {first} --to {last}: at most {MAX_DAYS} days at a time")
     data = to_ics(s.calendar, first, last, name=s.label, notes=s.notes)
     if args.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        with open(args.output, "wb") as f:
-            f.write(data)
-        events = data.count(b"BEGIN:VEVENT")
-        zone = zone_name(tz)
-        label = s.label if s.label == zone else f"{s.label} ({zone})"
-        print(f"{args.output}: {events} events, {label}, {first} to {last}")
+        out_bytes(data)
+        return 0
+    _save(args.output, data)
+    events = data.count(b"BEGIN:VEVENT")
+    zone = zone_name(tz)
+    label = s.label if s.label == zone else f"{s.label} ({zone})"
+    out([f"{args.output}: {events} events, {label}, {first} to {last}"])
     return 0
+
+
+def _save(path: str, data: bytes) -> None:
+    """Write ``data`` to the file ``path``; a failure is an output error (exit status 74)."""
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 RUNNERS: dict[str, Callable[[argparse.Namespace, Service], int]] = {

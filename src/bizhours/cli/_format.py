@@ -9,7 +9,6 @@ people and as JSON (with the Python API's field names) for programs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -17,6 +16,7 @@ from typing import Any
 
 from bizhours._calendar import Calendar
 from bizhours._instants import zone_name
+from bizhours.cli._output import out, out_json
 from bizhours.durations import format_duration, iso_duration
 from bizhours.errors import NeverClosesError, NeverOpenError
 
@@ -52,14 +52,12 @@ def durations(name: str, value: timedelta | None) -> dict[str, Any]:
             else seconds}
 
 
-def dumps(value: object) -> str:
-    """The JSON document printed by ``--json``."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
-
-
 def emit(as_json: bool, text: list[str], data: object) -> None:
-    """Print the answer: ``data`` as JSON, or the text lines."""
-    print(dumps(data) if as_json else "\n".join(text))
+    """Print the answer: ``data`` as JSON, or the text lines (control characters escaped)."""
+    if as_json:
+        out_json(data)
+    else:
+        out(text)
 
 
 @dataclass(frozen=True, slots=True)

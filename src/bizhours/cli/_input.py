@@ -15,10 +15,18 @@ import re
 from datetime import UTC, date, datetime, tzinfo
 
 from bizhours._instants import from_us, resolve, time_of_day_us, zone_name
+from bizhours.cli._output import quoted
 from bizhours.errors import ConfigError
 
 _TIMES = "ISO 8601 such as 2026-11-20T16:00, 2026-11-20T16:00-05:00 or 2026-11-20T21:00Z, or now"
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# The ISO 8601 forms accepted, checked before datetime.fromisoformat, which since Python 3.11
+# also takes any separator, basic and week dates, a NUL after the time, and cuts fractions
+# finer than a microsecond without a word.
+_ISO_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
+    r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)  # ASCII: \d alone takes any script's digits
 
 
 def today(tz: tzinfo) -> date:
@@ -35,16 +43,18 @@ def parse_time(text: str, tz: tzinfo, *, now: datetime | None = None) -> datetim
         # Whole seconds: "now" is read to the second, and prints without a fraction.
         return (now or datetime.now(UTC)).replace(microsecond=0).astimezone(tz)
     try:
+        if not _ISO_TIME.fullmatch(raw):
+            raise ValueError(raw)
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise ConfigError(f"time {raw!r} is not understood: accepted {_TIMES}") from None
+        raise ConfigError(f"time {quoted(raw)} is not understood: accepted {_TIMES}") from None
     if value.utcoffset() is not None:
         return value
     wall = resolve(tz, value.date(), time_of_day_us(value))
     if wall.outcome == "skipped":
         raise ConfigError(
-            f"time {raw!r} does not exist in {zone_name(tz)}: the clocks skip it (a DST change); "
-            "give a time outside the gap or an explicit offset"
+            f"time {quoted(raw)} does not exist in {zone_name(tz)}: the clocks skip it (a DST "
+            "change); give a time outside the gap or an explicit offset"
         )
     return from_us(wall.instant, tz)
 
@@ -56,9 +66,12 @@ def parse_date(text: str, what: str = "date") -> date:
     datetime.date(2026, 11, 20)
     """
     try:
+        if not _DATE.fullmatch(text.strip()):
+            raise ValueError(text)
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ConfigError(f"{what} {text.strip()!r} is not a date: write YYYY-MM-DD") from None
+        raise ConfigError(f"{what} {quoted(text.strip())} is not a date: write YYYY-MM-DD"
+                          ) from None
 
 
 def parse_month(text: str) -> tuple[date, date]:
@@ -69,11 +82,12 @@ def parse_month(text: str) -> tuple[date, date]:
     """
     match = _MONTH.match(text.strip())
     if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-        raise ConfigError(f"month {text.strip()!r} is not a month: write YYYY-MM, such as 2026-11")
+        raise ConfigError(f"month {quoted(text.strip())} is not a month: write YYYY-MM, "
+                          "such as 2026-11")
     year, month = int(match.group(1)), int(match.group(2))
     first = date(year, month, 1)
     if (year, month) == (9999, 12):
-        raise ConfigError(f"month {text.strip()!r} is past the last supported month")
+        raise ConfigError(f"month {quoted(text.strip())} is past the last supported month")
     following = date(year + month // 12, month % 12 + 1, 1)
     return first, following
 
@@ -84,7 +98,7 @@ def parse_pause(text: str, tz: tzinfo, *, now: datetime | None = None
     start, sep, end = text.partition("/")
     if not sep or not start.strip():
         raise ConfigError(
-            f"pause {text!r} is not START/END: give two times such as "
+            f"pause {quoted(text)} is not START/END: give two times such as "
             "2026-11-20T16:00/2026-11-23T10:00, or START/ for a pause still running"
         )
     first = parse_time(start, tz, now=now)
@@ -92,5 +106,5 @@ def parse_pause(text: str, tz: tzinfo, *, now: datetime | None = None
         return first, None
     last = parse_time(end, tz, now=now)
     if last < first:
-        raise ConfigError(f"pause {text!r} ends before it starts")
+        raise ConfigError(f"pause {quoted(text)} ends before it starts")
     return first, last

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from bizhours.cli._availability import run_availability
 from bizhours.cli._commands import RUNNERS, run_overview, service
+from bizhours.cli._output import EX_IOERR, OutputError, err, flush, one_line, out
 from bizhours.errors import BizHoursError, UsageError
 from bizhours.presets import NAMES as ZONES
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 TIME_HELP = ("ISO 8601 with an offset (2026-11-20T16:00-05:00), Z (2026-11-20T21:00Z), or no "
              "offset (wall time in the calendar's own zone), or 'now'")
@@ -21,14 +24,26 @@ times: ISO 8601 with an offset (2026-11-20T16:00-05:00), Z (2026-11-20T21:00Z), 
   gap) is refused; a repeated one is its first occurrence.
 durations: 4h, 90m, 1h30m, 45s, 1.5h or ISO 8601 (PT8H); days are refused (a business day is
   not 24 hours). A negative duration needs '--' before it: bizhours add now -- -2h.
-exit status: 0 success (open: open), 1 closed (open only), 2 usage, input or config error.
+exit status: 0 success (open: open), 1 closed (open only), 2 usage, input or config error,
+  74 the answer could not be written, 141 the reader of the output went away (| head).
 """
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors on one line and exit status 2."""
+    """argparse, with its usage errors on one escaped line and exit status 2, and its help
+    written like every answer (a failed write is an error, not lost)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        err(f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')")
+        sys.exit(2)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if not message:
+            return
+        if file is None or file is sys.stdout:
+            out(message.splitlines())
+        else:
+            for line in message.splitlines():
+                err(line)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -139,27 +154,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     same command.
     """
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
-        return _run(args)
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        status = _run(args)
+        flush()
+        return status
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else 2
     except (BizHoursError, UsageError) as exc:
         return _fail(exc)
-    except BrokenPipeError:  # `bizhours ... | head`: the reader has gone, so stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    except OutputError as exc:
+        if exc.status == EX_IOERR:  # a closed pipe (`| head`) ends quietly, as in any filter
+            err(f"bizhours: error: {exc}")
+        return exc.status
     except OSError as exc:
         name = f"{exc.filename}: " if exc.filename else ""
         return _fail(f"{name}{exc.strerror or exc}")
     except OverflowError as exc:  # date arithmetic on a date at the end of the calendar
         return _fail(f"a date or time is out of the supported range (years 1 to 9999): {exc}")
     except KeyboardInterrupt:
-        print(file=sys.stderr)
+        err("")
         return 130
 
 
 def _fail(message: object) -> int:
-    text = " ".join(str(message).split())
-    print(f"bizhours: error: {text}", file=sys.stderr)
+    err(f"bizhours: error: {one_line(message)}")
     return 2
 
 
