@@ -10,6 +10,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from dateutil.rrule import YEARLY, rrule
 
 import bizhours
 from bizhours._engine import cache
@@ -181,3 +182,19 @@ def test_a_child_forked_while_a_thread_holds_the_lock_still_compiles() -> None:
     finally:
         release.set()
         worker.join()
+
+
+# --- searches that follow a rule's own dates -----------------------------------------------
+
+
+def test_a_rule_that_opens_every_66_years_is_found_both_ways() -> None:
+    rule = rrule(YEARLY, interval=66, dtstart=datetime(2026, 1, 1))
+    cal = bizhours.Calendar("UTC", {}).with_hours(rule, "09:00-17:00")
+    after = datetime(2027, 1, 1, tzinfo=UTC)
+    assert cal.next_open(after) == datetime(2092, 1, 1, 9, tzinfo=UTC)
+    assert cal.next_close(after) == datetime(2092, 1, 1, 17, tzinfo=UTC)
+    assert cal.add(after, timedelta(hours=9)) == datetime(2158, 1, 1, 10, tzinfo=UTC)
+    assert cal.subtract(datetime(2091, 1, 1, tzinfo=UTC), timedelta(hours=1)) == datetime(
+        2026, 1, 1, 16, tzinfo=UTC)
+    with pytest.raises(bizhours.NeverOpenError):  # none before the rule's start
+        cal.subtract(datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1))

@@ -36,6 +36,23 @@ def dated_span(definition: Definition) -> tuple[date, date] | None:
     return (min(dates), max(dates)) if dates else None
 
 
+def opens_again(definition: Definition, day: date, back: bool = False) -> bool:
+    """Whether an adjustment that opens selects a date after ``day`` (before it, when
+    ``back``), in the definition or in a part of a union: then a search that found nothing
+    for decades must go on (a rule every 66 years opens again)."""
+    todo = [definition]
+    while todo:
+        current = todo.pop()
+        for adj in current.adjustments:
+            if adj.opens():
+                found = adj.last_on_or_before(day) if back else adj.next_on_or_after(day)
+                if found is not None:
+                    return True
+        if current.combined is not None and current.combined.operator == "or":
+            todo.extend(current.parts())
+    return False
+
+
 def quiet_after(definition: Definition) -> date | None:
     """A date after which the calendar has no open time, or ``None`` when not provable."""
     lasts = [a.dates.last_date() for a in definition.adjustments if a.opens()]

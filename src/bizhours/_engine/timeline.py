@@ -18,7 +18,13 @@ from datetime import date
 
 from bizhours._definition.definition import Definition
 from bizhours._definition.holidays import names_in_year
-from bizhours._engine.bounds import always_open_from, dated_span, quiet_after, quiet_before
+from bizhours._engine.bounds import (
+    always_open_from,
+    dated_span,
+    opens_again,
+    quiet_after,
+    quiet_before,
+)
 from bizhours._engine.compile import Windows, compile_days
 from bizhours._engine.state import State
 from bizhours._instants import FIRST_DAY, LAST_DAY, US_PER_DAY, from_us, local_to_us, shift_day
@@ -213,7 +219,10 @@ class Timeline:
         if abs(edge - quiet_since) // US_PER_DAY <= _GIVE_UP_DAYS:
             return False  # the usual answer, without asking for the dated span (it may be slow)
         span = dated_span(self.definition)
-        return span is None or (state.first < span[0] if back else state.last > span[1])
+        if span is not None and (state.first >= span[0] if back else state.last <= span[1]):
+            return False
+        day = shift_day(state.first, -1) if back else shift_day(state.last, 1)
+        return not opens_again(self.definition, day, back)
 
     # --- queries on instants (microseconds) ---------------------------------------------------
 
