@@ -77,7 +77,8 @@ def check_parts(parts: Mapping[str, Any], shown: str) -> None:
         if values is None:
             continue
         if not values:  # dateutil drops a 0 and then applies no filter at all
-            raise _fail(shown, f"{name.upper()} has no value within its range")
+            raise _fail(shown, f"{name.upper()} has no value within its range (dateutil drops "
+                        "a 0)")
         for v in values:
             if not (least <= v <= greatest or (signed and -greatest <= v <= -least)):
                 accepted = f"-{greatest}..-{least} and " if signed else ""
