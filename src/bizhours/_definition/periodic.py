@@ -112,7 +112,7 @@ class Part:
         if self.until is not None and start > self.until:
             return []
         first = start
-        for following, after in list(self.gaps.items()):
+        for following, after in self.gaps.copy().items():  # another thread may add one
             if (after is None or after < start) and (following is None or start <= following):
                 if following is None or following > end:
                     return []
