@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -79,3 +80,25 @@ def weekly(
 def at_us(tz: tzinfo, day: date, hhmm: str = "00:00") -> int:
     """The instant of the local wall time ``hhmm`` (``"24:00"`` allowed) on ``day`` in ``tz``."""
     return local_to_us(tz, day, parse_time(hhmm, is_close=True))
+
+
+# --- time bounds ----------------------------------------------------------------------------
+
+
+def finishes(call: Callable[[], object], seconds: float = 20.0) -> BaseException | None:
+    """Run ``call`` in a thread; fail if it has not returned or raised within ``seconds``.
+    Returns what it raised (``None`` when it returned)."""
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            call()
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"the call did not finish within {seconds} s"
+    return outcome[0]

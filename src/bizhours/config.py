@@ -28,24 +28,31 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import rrule, rruleset
 
 from bizhours._calendar import Calendar
 from bizhours._definition.dates import Dates, date_selector
 from bizhours._definition.holidays import as_date, bank_holidays
 from bizhours._definition.hours import DayRanges, parse_days, parse_ranges
+from bizhours._definition.recurrence import rule_from_text
 from bizhours.durations import format_duration, parse_duration
 from bizhours.errors import BizHoursError, ConfigError, ContractError
 from bizhours.presets import NAMES as PRESET_NAMES
 from bizhours.presets import calendar as preset_calendar
 from bizhours.sla import Policy, enterprise_policy
 
-__all__ = ["Contract", "ContractError", "DayNote", "load_contract", "loads_contract"]
+__all__ = ["MAX_CONTRACT_BYTES", "Contract", "ContractError", "DayNote", "load_contract",
+           "loads_contract"]
 
 T = TypeVar("T")
 _US_PER_MINUTE = 60_000_000
 _ACTIONS = ("set", "close", "expand", "contract")
 _LONGEST = timedelta(hours=87_600)  # the longest SLA figure a contract may give
+
+MAX_CONTRACT_BYTES = 1 << 20
+"""The longest contract accepted, 1 MiB: a contract is a page of terms, and a longer input
+(``/dev/zero``, a pipe that never ends) is refused rather than read for ever."""
+_TOO_LONG = f"longer than the longest contract accepted, {MAX_CONTRACT_BYTES:,} bytes (1 MiB)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +99,12 @@ def load_contract(path: str | os.PathLike[str]) -> Contract:
     source = os.fspath(path)
     try:
         with open(source, "rb") as f:
-            data = f.read()
+            data = f.read(MAX_CONTRACT_BYTES + 1)  # a device or a pipe may never end
     except OSError as exc:
         reason = f"cannot read the contract file: {exc.strerror}"
         raise ContractError(source, None, reason) from None
+    if len(data) > MAX_CONTRACT_BYTES:
+        raise ContractError(source, None, _TOO_LONG)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,11 +122,15 @@ def loads_contract(text: str, *, source: str = "<string>") -> Contract:
     ...     print(exc.key)
     calendar.colour
     """
+    if len(text) > MAX_CONTRACT_BYTES:
+        raise ContractError(source, None, _TOO_LONG)
     try:
         data = tomllib.loads(text)
+        return _Reader(source).contract(data)
     except tomllib.TOMLDecodeError as exc:
         raise ContractError(source, None, f"not valid TOML: {exc}") from None
-    return _Reader(source).contract(data)
+    except RecursionError:  # tomllib (and a message showing a value) recurse into nesting
+        raise ContractError(source, None, "arrays or tables nested too deeply") from None
 
 
 def _show(value: object) -> str:
@@ -398,19 +411,11 @@ class _Reader:
     def rule(self, value: object, key: str) -> rrule | rruleset:
         if not isinstance(value, str):
             raise self.fail(key, f"{_show(value)} must be an RFC 5545 string")
-        if "DTSTART" not in value.upper():
-            # Without DTSTART dateutil starts the rule at the current time, a silent default.
-            raise self.fail(key, f"{_show(value)} needs a DTSTART, such as "
-                            "\"DTSTART:20260101\\nRRULE:FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24\"")
         try:
-            parsed = rrulestr(value, unfold=True)
-        except (ValueError, TypeError) as exc:
-            raise self.fail(key, f"{_show(value)} is not an RFC 5545 rule: {exc}") from None
-        assert isinstance(parsed, rrule | rruleset)
-        try:
+            parsed = rule_from_text(value)
             date_selector(parsed)  # the engine's own check (dates only, daily or coarser)
         except ConfigError as exc:
-            raise self.fail(key, str(exc)) from None
+            raise self.fail(key, f"{_show(value)} is not an RFC 5545 rule: {exc}") from None
         return parsed
 
     def policy(self, value: object, cal: Calendar) -> Policy:

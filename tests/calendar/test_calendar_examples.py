@@ -18,7 +18,7 @@ import bizhours
 from bizhours import BizHoursError, Calendar, ConfigError, NaiveDatetimeError, NeverOpenError
 from bizhours._definition.dates import date_selector
 from bizhours.testing.reference import ReferenceCalendar
-from tests.helpers import ET, LONDON, TOKYO, US, H, et, uk, utc
+from tests.helpers import ET, LONDON, TOKYO, US, H, et, finishes, uk, utc
 
 NINE_TO_FIVE = {"mon-fri": "09:00-17:00"}
 
@@ -35,24 +35,6 @@ def same(result: datetime, expected: datetime) -> None:
 def day_total(cal: Calendar, day: date, tz: tzinfo = ET) -> timedelta:
     start = datetime(day.year, day.month, day.day, tzinfo=tz)
     return cal.elapsed(start, start + timedelta(days=1))
-
-
-def finishes(call: Callable[[], object], seconds: float = 20.0) -> BaseException | None:
-    """Run ``call`` in a thread; fail if it has not returned or raised within ``seconds``."""
-    outcome: list[BaseException | None] = []
-
-    def run() -> None:
-        try:
-            call()
-            outcome.append(None)
-        except BaseException as exc:
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert outcome, f"the call did not finish within {seconds} s"
-    return outcome[0]
 
 
 @pytest.fixture

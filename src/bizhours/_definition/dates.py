@@ -5,14 +5,16 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal
 
-from dateutil.rrule import DAILY, rrule, rruleset
+from dateutil.rrule import rrule, rruleset
 
 from bizhours._definition.holidays import as_date
 from bizhours._definition.hours import DayRanges, merge_touching
+from bizhours._definition.periodic import Part, PlainRule
+from bizhours._definition.recurrence import check_rule, set_parts
 from bizhours.errors import ConfigError
 
 Kind = Literal["set", "add", "remove"]
@@ -46,6 +48,14 @@ class DateRange:
         """The last date touched; ``None`` would mean there is no last one."""
         return self.last
 
+    def next_on_or_after(self, day: date) -> date | None:
+        """The first date of the range at or after ``day``, ``None`` when there is none."""
+        return None if day > self.last else max(day, self.first)
+
+    def last_on_or_before(self, day: date) -> date | None:
+        """The last date of the range at or before ``day``, ``None`` when there is none."""
+        return None if day < self.first else min(day, self.last)
+
 
 @dataclass(frozen=True, slots=True)
 class RecurringDates:
@@ -56,34 +66,19 @@ class RecurringDates:
 
     @classmethod
     def of(cls, rule: rrule | rruleset) -> RecurringDates:
-        """Wrap ``rule``; equal rules (by their RFC 5545 text) give equal values."""
-        for r in [rule] if isinstance(rule, rrule) else _private(rule, "_rrule"):
-            if _private(r, "_freq") > DAILY:
-                # Dates are what an adjustment selects; and a minutely rule is walked from its
-                # start at every question asked of it, which never ends in practice.
-                raise ConfigError(
-                    f"recurrence rule {str(r)!r} repeats more often than daily: an adjustment "
-                    "selects dates, so give FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"
-                )
+        """Wrap ``rule``, checked (RFC 5545 ranges, daily or coarser); equal rules (by their
+        RFC 5545 text) give equal values."""
+        check_rule(rule)
         if isinstance(rule, rrule):
             return cls(str(rule), rule)
+        rules, exrules, rdates, exdates = set_parts(rule)
         parts = [
-            *(f"RULE {r}" for r in _private(rule, "_rrule")),
-            *(f"EXRULE {r}" for r in _private(rule, "_exrule")),
-            *sorted(f"RDATE {d.isoformat()}" for d in _private(rule, "_rdate")),
-            *sorted(f"EXDATE {d.isoformat()}" for d in _private(rule, "_exdate")),
+            *(f"RULE {r}" for r in rules),
+            *(f"EXRULE {r}" for r in exrules),
+            *sorted(f"RDATE {d.isoformat()}" for d in rdates),
+            *sorted(f"EXDATE {d.isoformat()}" for d in exdates),
         ]
         return cls("\n".join(parts), rule)
-
-    def _rules(self) -> list[rrule]:
-        return [self.rule] if isinstance(self.rule, rrule) else _private(self.rule, "_rrule")
-
-    def _tz(self) -> tzinfo | None:
-        # dateutil compares only like with like: bounds must be aware exactly when the rule is.
-        starts = [_private(r, "_dtstart") for r in self._rules()]
-        if isinstance(self.rule, rruleset):
-            starts += _private(self.rule, "_rdate")
-        return starts[0].tzinfo if starts else None
 
     def between(self, lo: date, hi: date) -> Iterator[date]:
         """The dates of the rule inside ``lo..hi`` inclusive."""
@@ -94,11 +89,11 @@ class RecurringDates:
 
     def walk(self, lo: date, hi: date) -> Iterator[date]:
         """The rule's dates inside ``lo..hi`` inclusive, asked of dateutil afresh."""
-        tz = self._tz()
-        start = datetime.combine(lo, time.min, tzinfo=tz)
-        end = datetime.combine(hi, time.max, tzinfo=tz)
-        for moment in self.rule.between(start, end, inc=True):
-            yield moment.date()
+        seen = None
+        for moment in _plain(self).moments(lo, hi) if lo <= hi else ():
+            if moment.date() != seen:
+                seen = moment.date()
+                yield seen
 
     def first_date(self) -> date:
         """The first date of the rule (``date.max`` for a rule with no dates)."""
@@ -109,22 +104,30 @@ class RecurringDates:
         return _last_date(self)
 
     def find_last_date(self) -> date | None:
-        """``last_date`` found afresh: a finite rule is walked to its end."""
-        if any(
-            _private(r, "_count") is None and _private(r, "_until") is None for r in self._rules()
-        ):
+        """``last_date`` found afresh (``date.min`` for a finite rule with no dates)."""
+        plain = _plain(self)
+        if any(r.until is None for r in plain.rules):
             return None
-        tz = self._tz()
-        last = self.rule.before(datetime(9999, 12, 31, 23, 59, tzinfo=tz), inc=True)
-        return last.date() if last is not None else date.min
+        return plain.last_on_or_before(date.max) or date.min
+
+    def next_on_or_after(self, day: date) -> date | None:
+        """The first date of the rule at or after ``day``, ``None`` when there is none.
+
+        Exact, and quick however far ``day`` is from the rule's start: past its dated parts
+        a rule repeats with a known period, so the search never goes beyond one.
+        """
+        return _next_on_or_after(self, day)
+
+    def last_on_or_before(self, day: date) -> date | None:
+        """The last date of the rule at or before ``day``, ``None`` when there is none."""
+        return _last_on_or_before(self, day)
 
 
 Dates = DateRange | RecurringDates
 
 
 # Memos of what dateutil answers slowly, shared by equal rules (by their RFC 5545 text) and
-# kept beside the values rather than in them: dateutil walks a rule from its start at every
-# question, and finding a finite rule's last date walks all of it.
+# kept beside the values rather than in them.
 @lru_cache(maxsize=4096)
 def _year_dates(dates: RecurringDates, year: int) -> list[date]:
     """The rule's dates in one year (a month grid, an export, a holiday check ask by year);
@@ -134,8 +137,7 @@ def _year_dates(dates: RecurringDates, year: int) -> list[date]:
 
 @lru_cache(maxsize=1024)
 def _first_date(dates: RecurringDates) -> date:
-    first = next(iter(dates.rule), None)
-    return first.date() if first is not None else date.max
+    return dates.next_on_or_after(date.min) or date.max
 
 
 @lru_cache(maxsize=1024)
@@ -143,9 +145,28 @@ def _last_date(dates: RecurringDates) -> date | None:
     return dates.find_last_date()
 
 
-def _private(obj: object, name: str) -> Any:
-    """A dateutil internal: rules expose their parts (count, until, dates) only privately."""
-    return getattr(obj, name)
+@lru_cache(maxsize=4096)
+def _next_on_or_after(dates: RecurringDates, day: date) -> date | None:
+    return _plain(dates).next_on_or_after(day)
+
+
+@lru_cache(maxsize=4096)
+def _last_on_or_before(dates: RecurringDates, day: date) -> date | None:
+    return _plain(dates).last_on_or_before(day)
+
+
+@lru_cache(maxsize=1024)
+def _plain(dates: RecurringDates) -> PlainRule:
+    """The rule as plain parts: a counted rule walked once to its last date (dateutil
+    counts from the start at every question)."""
+    rule = dates.rule
+    rules, exrules, rdates, exdates = (
+        ([rule], [], [], []) if isinstance(rule, rrule) else set_parts(rule))
+    return PlainRule(
+        tuple(p for r in rules if (p := Part.of(r)) is not None),
+        tuple(p for r in exrules if (p := Part.of(r)) is not None),
+        tuple(sorted(rdates)), tuple(exdates),
+    )
 
 
 def date_selector(spec: object) -> Dates:
@@ -194,6 +215,14 @@ class Adjustment:
     def opens(self) -> bool:
         """Whether this adjustment can add open time to a day."""
         return self.kind != "remove" and bool(self.ranges)
+
+    def next_on_or_after(self, day: date) -> date | None:
+        """The first date this adjustment applies to at or after ``day`` (``None``: none)."""
+        return self.dates.next_on_or_after(day)
+
+    def last_on_or_before(self, day: date) -> date | None:
+        """The last date this adjustment applies to at or before ``day`` (``None``: none)."""
+        return self.dates.last_on_or_before(day)
 
 
 def subtract_ranges(ranges: DayRanges, holes: DayRanges) -> DayRanges:
