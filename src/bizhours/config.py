@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -125,12 +126,19 @@ def loads_contract(text: str, *, source: str = "<string>") -> Contract:
     if len(text) > MAX_CONTRACT_BYTES:
         raise ContractError(source, None, _TOO_LONG)
     try:
-        data = tomllib.loads(text)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ContractError(source, None, f"not valid TOML: {exc}") from None
+        except ValueError:  # past Python's limit on digits an integer may have
+            raise ContractError(source, None, _HUGE_NUMBER) from None
         return _Reader(source).contract(data)
-    except tomllib.TOMLDecodeError as exc:
-        raise ContractError(source, None, f"not valid TOML: {exc}") from None
     except RecursionError:  # tomllib (and a message showing a value) recurse into nesting
         raise ContractError(source, None, "arrays or tables nested too deeply") from None
+
+
+_HUGE_NUMBER = (f"a number has more than {sys.get_int_max_str_digits()} digits: give figures "
+                "as durations such as \"15m\" or \"8h\"")
 
 
 def _show(value: object) -> str:

@@ -35,12 +35,6 @@ def non_ascii_digit(ch: str) -> bool:
     return ch.isdecimal() and not ch.isascii()
 
 
-def has_non_ascii_digits(text: str) -> bool:
-    """Known failure, issue item "the hours grammar accepts non-ASCII digits": being mended in
-    the hours grammar on another branch."""
-    return any(non_ascii_digit(ch) for ch in text)
-
-
 @st.composite
 def mutated(draw: st.DrawFn, base: st.SearchStrategy[str], most: int = 3) -> str:
     """``base``'s text with up to ``most`` mutations; about a third of examples are left as they
@@ -132,23 +126,6 @@ instant = st.builds(
 zone_name = st.sampled_from(["America/New_York", "Europe/London", "Asia/Kolkata", "UTC",
                              "Etc/GMT+5", "Australia/Lord_Howe", "Pacific/Chatham",
                              "America/Santiago", "Asia/Tehran", "Europe/Berlin"])
-
-
-def known_zone_failure(name: object) -> bool:
-    """Known failure, issue item "a 5,000-character zone name a raw OSError naming a tzdata
-    path" (the zone names, mended on another branch): a name too long for a path, or the name
-    of a tzdata directory (``America``), both raw ``OSError``s today."""
-    if not isinstance(name, str):
-        return False
-    parts = name.strip().split("/")
-    return any(len(p.encode("utf-8", "surrogatepass")) > 255 for p in parts) or len(name) > 1000 \
-        or name.strip().rstrip("/") in _ZONE_DIRECTORIES
-
-
-_ZONE_DIRECTORIES = frozenset({"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic",
-                               "Australia", "Brazil", "Canada", "Chile", "Etc", "Europe", "Indian",
-                               "Mexico", "Pacific", "US", "America/Argentina", "America/Indiana",
-                               "America/Kentucky", "America/North_Dakota"})
 
 
 # --- attempt logs -------------------------------------------------------------------------
