@@ -141,8 +141,22 @@ _HUGE_NUMBER = (f"a number has more than {sys.get_int_max_str_digits()} digits: 
                 "as durations such as \"15m\" or \"8h\"")
 
 
+_SHOWN = 80
+"""The longest value a message quotes in full; a longer one is cut, with its length."""
+
+
 def _show(value: object) -> str:
-    """A value as it would be written in TOML, for messages."""
+    """A value as it would be written in TOML, for messages, cut when long.
+
+    >>> _show("x" * 100)
+    '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (102 characters)'
+    """
+    text = _as_toml(value)
+    return text if len(text) <= _SHOWN else f"{text[:_SHOWN]}... ({len(text)} characters)"
+
+
+def _as_toml(value: object) -> str:
+    """A value as it would be written in TOML."""
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
@@ -150,9 +164,9 @@ def _show(value: object) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
+        return "[" + ", ".join(_as_toml(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k} = {_as_toml(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 

@@ -135,3 +135,17 @@ def test_undecodable_bytes_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ContractError) as info:
         load_contract(latin)
     assert str(info.value).startswith(f"{latin}: not UTF-8 text")
+
+
+def test_a_long_bad_value_is_cut_in_the_message_with_its_length() -> None:
+    with pytest.raises(ContractError) as caught:
+        loads_contract('[calendar]\nzone = "' + "x" * 5000 + '"')
+    message = str(caught.value)
+    assert "(5002 characters)" in message and len(message) < 400
+    assert caught.value.key == "calendar.zone"
+
+
+def test_a_huge_integer_is_a_contract_error() -> None:
+    with pytest.raises(ContractError, match="digits"):
+        loads_contract('[calendar]\nzone = "eastern"\n[sla]\nnon_critical_response = '
+                       + "1" * 4301)
