@@ -163,7 +163,7 @@ def test_jsonl_float_timestamps_are_read_exactly(tmp_path: Path) -> None:
         ("{not json", "not JSON: Expecting property name enclosed in double quotes at column 2"),
         ("[1, 2, 3]", "a row must be a JSON object, not list"),
         ('{"timestamp": 1, "status": 200}',
-         "row has no 'channel' field (fields: timestamp, status)"),
+         "row has no 'channel' field (fields: 'timestamp', 'status')"),
         ('{"timestamp": true, "channel": "api", "status": 200}', "timestamp True (bool) is not"),
         ('{"timestamp": null, "channel": "api", "status": 200}',
          "timestamp None (NoneType) is not"),
