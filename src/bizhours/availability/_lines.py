@@ -20,6 +20,8 @@ MAX_LINE: Final = 1 << 20
 """The longest line a log reader reads: 1,048,576 characters, its line ending included (1 MiB
 of ASCII). A longer line is rejected unread, whatever is on it."""
 
+_PIECE: Final = 1 << 16  # characters read at a time past the cap of a long line
+
 # Magic bytes of compressed files: (start, format, command that decompresses a copy, command
 # that writes the decompressed text to standard output).
 _COMPRESSED: Final = (
@@ -68,7 +70,7 @@ def _not_text(head: bytes, path: str, encoding: str) -> str | None:
         return ("the file is UTF-16 text (it starts with a UTF-16 byte-order mark): read it with "
                 "encoding='utf-16', or convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)")
     if b"\x00" in head.split(b"\n", 1)[0]:
-        return "the file holds binary data (a NUL byte on its first line), not a text log"
+        return "the file is binary data (a NUL byte on its first line), not a text log"
     return None
 
 
@@ -91,18 +93,24 @@ def numbered_lines(f: TextIO, pending: deque[Line]) -> Iterator[Line]:
             line = readline(limit)
         else:
             yield number, None
-            line = _past(readline, line, limit)
+            last = line[-1]
+            line = ""  # let go of the long piece before reading past the rest
+            line = _past(readline, last, limit)
     while True:
         while pending:
             yield pending.popleft()
         yield END
 
 
-def _past(readline: Callable[[int], str], chunk: str, limit: int) -> str:
-    """The first piece of the line after the long one ``chunk`` begins, read in pieces."""
-    while chunk and chunk[-1] not in "\r\n":
-        chunk = readline(limit)
+def _past(readline: Callable[[int], str], last: str, limit: int) -> str:
+    """The first piece of the line after a long one whose first piece ended with ``last``,
+    reading the rest of the long line in small pieces."""
+    while last not in "\r\n":
+        piece = readline(_PIECE)
+        if not piece:
+            return ""
+        last = piece[-1]
     following = readline(limit)
-    if chunk.endswith("\r") and following == "\n":  # a "\r\n" ending cut between two pieces
+    if last == "\r" and following == "\n":  # a "\r\n" ending cut between two pieces
         following = readline(limit)
     return following

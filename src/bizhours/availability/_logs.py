@@ -267,7 +267,9 @@ class _Record:
         self.first: str | None = None
         self.taken: list[Line] = []
         self.size = 0
-        self.ran_out = False  # the quoted field was still open at the end, a long line or the cap
+        # Why the record stopped before its quoted field closed: "" (it did not), "end" (of
+        # the file), "long" (a line over MAX_LINE) or "cap" (MAX_LINE characters in all).
+        self.ran_out = ""
         self.reader = csv.reader(self, delimiter=delimiter)
 
     def __iter__(self) -> _Record:
@@ -280,18 +282,23 @@ class _Record:
             return first
         if not self.ran_out:
             line = next(self.lines)
-            if line[0]:  # not the end of the file: read again if the record does not fit
-                self.taken.append(line)
+            if not line[0]:
+                self.ran_out = "end"
+                raise StopIteration
+            self.taken.append(line)  # read again as a row of its own if the record does not fit
             text = line[1]
-            if text is not None and self.size + len(text) <= MAX_LINE:
+            if text is None:
+                self.ran_out = "long"
+            elif self.size + len(text) > MAX_LINE:
+                self.ran_out = "cap"
+            else:
                 self.size += len(text)
                 return text
-            self.ran_out = True
         raise StopIteration
 
     def read(self, line: str) -> list[str] | str:
         """The fields of the record starting with ``line``, or why the csv reader refused it."""
-        self.first, self.taken, self.size, self.ran_out = line, [], len(line), False
+        self.first, self.taken, self.size, self.ran_out = line, [], len(line), ""
         try:
             return next(self.reader)
         except csv.Error as exc:
@@ -299,7 +306,7 @@ class _Record:
 
     def ran_on(self) -> bool:
         """The last record read took more than its first line, or ran out looking for more."""
-        return bool(self.taken) or self.ran_out
+        return bool(self.taken or self.ran_out)
 
     def last(self, first: int) -> int:
         """The number of the last line of the record read, whose first is ``first``."""
@@ -309,10 +316,11 @@ class _Record:
         """Why a record that a quote made run on is not a row."""
         if isinstance(fields, str):
             problem = f"runs on to line {self.last(0)}: {fields}"
-        elif self.ran_out and not self.taken:
+        elif self.ran_out == "end":
             problem = "is still open at the end of the file"
         elif self.ran_out:
-            problem = f"does not close by line {self.last(0)}"
+            problem = (f"does not close by line {self.last(0)}, within {MAX_LINE:,} characters "
+                       "and lines no longer than that")
         else:
             problem = (f"runs on to line {self.last(0)}, making a row of {len(fields)} fields "
                        f"(the header has {width})")
