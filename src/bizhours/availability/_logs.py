@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
-from typing import Final, Literal, TextIO
+from typing import Final, Literal
 
 from bizhours.availability._attempts import (
     Attempt,
@@ -46,9 +46,6 @@ _ACCEPTED_TIMESTAMP: Final = (
     "ISO 8601 with a UTC offset (2026-01-05T14:00:00Z, ...+01:00) or epoch seconds (1767621600)"
 )
 
-# What a row parser yields: (first line, last line, fields) for a row to turn into an attempt,
-# or (first line, last line, reason) for a row that is malformed before its values are looked at.
-_Row = tuple[int, int, tuple[object, object, object] | str]
 _TOO_LONG: Final = (f"the line is longer than {MAX_LINE:,} characters, the longest accepted; it "
                     "is skipped unread")
 
@@ -60,14 +57,25 @@ def row_attempt(timestamp: object, channel: object, status: object) -> Attempt:
     >>> row_attempt("2026-01-05T09:00:00.5-05:00", " API ", "200").second
     1767621600
     """
-    channel, status = _strip(channel), _strip(status)
+    # Inline rather than in helpers: this runs once a row.
+    channel = channel.strip() if type(channel) is str else channel
+    status = status.strip() if type(status) is str else status
     if isinstance(timestamp, str):
         text = timestamp.strip()
         if len(text) <= _SHORT_EPOCH and text.isascii() and text.isdigit():  # the fast path
             return trusted_attempt(*epoch_instant(int(text)), channel, status)
         if _ISO_TIMESTAMP.fullmatch(text):
-            return trusted_attempt(*_iso_instant(text), channel, status)
-        if _DECIMAL_EPOCH.fullmatch(text):  # Decimal() reads any length; the range comes next
+            try:
+                at = datetime.fromisoformat(text)
+            except ValueError:  # the right form, but not a date and time (month 13, hour 24)
+                at = None
+            if at is not None and at.utcoffset() is not None:
+                return trusted_attempt(at, epoch_second(at), channel, status)
+            if at is not None:
+                raise NaiveDatetimeError(
+                    f"timestamp {shown(text)} has no UTC offset: give {_ACCEPTED_TIMESTAMP}"
+                )
+        elif _DECIMAL_EPOCH.fullmatch(text):  # Decimal() reads any length; the range comes next
             return trusted_attempt(*epoch_instant(Decimal(text)), channel, status)
         raise AvailabilityError(
             f"timestamp {shown(text)} is not accepted: give {_ACCEPTED_TIMESTAMP}"
@@ -78,25 +86,6 @@ def row_attempt(timestamp: object, channel: object, status: object) -> Attempt:
         f"timestamp {shown(timestamp)} ({type(timestamp).__name__}) is not accepted: "
         f"give {_ACCEPTED_TIMESTAMP}"
     )
-
-
-def _iso_instant(text: str) -> tuple[datetime, int]:
-    """The instant of an ISO 8601 timestamp of the accepted form, and its epoch second."""
-    try:
-        at = datetime.fromisoformat(text)
-    except ValueError:  # the right form, but not a date and time (month 13, hour 24, ...)
-        raise AvailabilityError(
-            f"timestamp {shown(text)} is not accepted: give {_ACCEPTED_TIMESTAMP}"
-        ) from None
-    if at.utcoffset() is None:
-        raise NaiveDatetimeError(
-            f"timestamp {shown(text)} has no UTC offset: give {_ACCEPTED_TIMESTAMP}"
-        )
-    return at, epoch_second(at)
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 class AttemptLog:
@@ -133,64 +122,73 @@ class AttemptLog:
 
     def __iter__(self) -> Iterator[Attempt]:
         self.rejected = []
-        with open_log(self.path, self.encoding) as f:
-            rows = self._csv_rows(f) if self.kind == "csv" else self._jsonl_rows(f)
-            for line, last, row in rows:
-                cause: BizHoursError | None = None
-                if isinstance(row, str):
-                    reason = row
-                else:
-                    try:
-                        attempt = row_attempt(*row)
-                    except BizHoursError as exc:
-                        reason, cause = str(exc), exc
-                    else:
-                        yield attempt
-                        continue
-                if not self.lenient:
-                    raise LogFormatError(self.path, line, reason, last_line=last) from cause
-                self.rejected.append(
-                    RejectedRow(self.path, line, reason, None if last == line else last)
-                )
+        return self._csv_attempts() if self.kind == "csv" else self._jsonl_attempts()
 
-    def _csv_rows(self, f: TextIO) -> Iterator[_Row]:
-        pending: deque[Line] = deque()
-        lines = numbered_lines(f, pending)
-        record = _Record(lines, self.delimiter)
+    def _reject(self, line: int, last: int, reason: str, cause: BizHoursError | None = None
+                ) -> None:
+        """A row that is not an attempt: the error, or in lenient mode one more rejected row."""
+        if not self.lenient:
+            raise LogFormatError(self.path, line, reason, last_line=last) from cause
+        self.rejected.append(RejectedRow(self.path, line, reason, None if last == line else last))
+
+    # The two readers turn rows into attempts themselves (one generator between the file and
+    # measure, not two): the hot loop of reading a log.
+
+    def _csv_attempts(self) -> Iterator[Attempt]:
+        with open_log(self.path, self.encoding) as f:
+            pending: deque[Line] = deque()
+            lines = numbered_lines(f, pending)
+            record = _Record(lines, self.delimiter)
+            header = self._header(lines, record)
+            if header is None:
+                return  # an empty file: no rows, nothing to measure
+            i, j, k = (self._column(name, header) for name in self.columns)
+            width, delimiter = len(header), self.delimiter
+            for number, text in lines:
+                last = number
+                if text is None:
+                    if not number:
+                        return
+                    self._reject(number, number, _TOO_LONG)
+                    continue
+                if '"' not in text:  # the common case: no quoting, so no csv parsing either
+                    fields: list[str] | str = text.rstrip("\r\n").split(delimiter)
+                    if len(fields) != width:
+                        if not text.isspace():
+                            self._reject(number, number,
+                                         f"row has {len(fields)} fields, the header has {width}")
+                        continue
+                else:
+                    fields = record.read(text)
+                    if record.ran_on() and (not isinstance(fields, list) or len(fields) != width
+                                            or record.ran_out):
+                        self._reject(number, number, record.unbalanced(fields, width))
+                        pending.extendleft(reversed(record.taken))  # read them again, as rows
+                        continue
+                    if isinstance(fields, str) or len(fields) != width:
+                        self._reject(number, number, fields if isinstance(fields, str) else
+                                     f"row has {len(fields)} fields, the header has {width}")
+                        continue
+                    last = record.last(number)
+                try:
+                    attempt = row_attempt(fields[i], fields[j], fields[k])
+                except BizHoursError as exc:
+                    self._reject(number, last, str(exc), exc)
+                else:
+                    yield attempt
+
+    def _header(self, lines: Iterator[Line], record: _Record) -> list[str] | None:
+        """The column names of the first line, in lower case; ``None`` for an empty file."""
         number, text = next(lines)
         if text is None:
             if number:
                 raise LogFormatError(self.path, 1, f"the header: {_TOO_LONG}")
-            return  # an empty file: no rows, nothing to measure
+            return None
         header = record.read(text)
         if isinstance(header, str) or record.ran_on():
             raise LogFormatError(self.path, 1, "the header is not one line of CSV: " + (
                 header if isinstance(header, str) else "a quote in it is not closed"))
-        found = [h.strip().lower() for h in header]
-        i, j, k = (self._column(name, found) for name in self.columns)
-        width = len(header)
-        for number, text in lines:
-            if text is None:
-                if not number:
-                    return
-                yield number, number, _TOO_LONG
-            elif '"' not in text:  # the common case: no quoting, so no csv parsing either
-                row = text.rstrip("\r\n").split(self.delimiter)
-                if len(row) == width:
-                    yield number, number, (row[i], row[j], row[k])
-                elif not text.isspace():
-                    yield number, number, f"row has {len(row)} fields, the header has {width}"
-            else:
-                fields = record.read(text)
-                if isinstance(fields, list) and len(fields) == width and not record.ran_out:
-                    yield number, record.last(number), (fields[i], fields[j], fields[k])
-                elif record.ran_on():
-                    yield number, number, record.unbalanced(fields, width)
-                    pending.extendleft(reversed(record.taken))  # read them again, as rows
-                elif isinstance(fields, list):
-                    yield number, number, f"row has {len(fields)} fields, the header has {width}"
-                else:
-                    yield number, number, fields
+        return [h.strip().lower() for h in header]
 
     def _column(self, name: str, found: list[str]) -> int:
         key = name.strip().lower()
@@ -203,32 +201,46 @@ class AttemptLog:
             )
         return found.index(key)
 
-    def _jsonl_rows(self, f: TextIO) -> Iterator[_Row]:
+    def _jsonl_attempts(self) -> Iterator[Attempt]:
         keys = self.columns
-        for line, text in numbered_lines(f, deque()):
-            if text is None:
-                if not line:
-                    return
-                yield line, line, _TOO_LONG
-                continue
-            if text.isspace():
-                continue
-            try:
-                obj = _json(text)
-            except json.JSONDecodeError as exc:
-                yield line, line, f"not JSON: {exc.msg} at column {exc.colno}"
-                continue
-            except RecursionError:  # the decoder recurses once per level of nesting
-                yield line, line, "not JSON that can be read: nested too deeply"
-                continue
-            if not isinstance(obj, dict):
-                yield line, line, f"a row must be a JSON object, not {type(obj).__name__}"
-                continue
-            missing = [k for k in keys if k not in obj]
-            if missing:
-                yield line, line, f"row has no {shown(missing[0])} field (fields: {listed(obj)})"
-                continue
-            yield line, line, (obj[keys[0]], obj[keys[1]], obj[keys[2]])
+        with open_log(self.path, self.encoding) as f:
+            for line, text in numbered_lines(f, deque()):
+                if text is None:
+                    if not line:
+                        return
+                    self._reject(line, line, _TOO_LONG)
+                elif not text.isspace():
+                    try:  # the common case; any other is read again, slowly, to say why
+                        obj = json.loads(text, parse_float=Decimal)
+                        row: tuple[object, object, object] | str = (
+                            obj[keys[0]], obj[keys[1]], obj[keys[2]])
+                    except (ValueError, ArithmeticError, RecursionError, LookupError, TypeError):
+                        row = _json_row(text, keys)
+                    if isinstance(row, str):
+                        self._reject(line, line, row)
+                        continue
+                    try:
+                        attempt = row_attempt(*row)
+                    except BizHoursError as exc:
+                        self._reject(line, line, str(exc), exc)
+                    else:
+                        yield attempt
+
+
+def _json_row(text: str, keys: tuple[str, str, str]) -> tuple[object, object, object] | str:
+    """The three values of a JSON Lines row, or why the line is not a row."""
+    try:
+        obj = _json(text)
+    except json.JSONDecodeError as exc:
+        return f"not JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:  # the decoder recurses once per level of nesting
+        return "not JSON that can be read: nested too deeply"
+    if not isinstance(obj, dict):
+        return f"a row must be a JSON object, not {type(obj).__name__}"
+    missing = [k for k in keys if k not in obj]
+    if missing:
+        return f"row has no {shown(missing[0])} field (fields: {listed(obj)})"
+    return obj[keys[0]], obj[keys[1]], obj[keys[2]]
 
 
 def _json(text: str) -> object:
