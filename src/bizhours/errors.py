@@ -128,7 +128,8 @@ class LogFormatError(AvailabilityError):
 
     def __str__(self) -> str:
         lines = f"{self.line}-{self.last_line}" if self.last_line > self.line else f"{self.line}"
-        return f"{self.path}:{lines}: {self.reason}"
+        path = self.path if self.path.isprintable() else repr(self.path)  # no raw escapes
+        return f"{path}:{lines}: {self.reason}"
 
 
 class MissingDependencyError(BizHoursError):

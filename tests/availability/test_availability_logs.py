@@ -377,6 +377,15 @@ def test_control_characters_and_long_values_in_rows_are_escaped_and_cut(tmp_path
     assert not CONTROL.search(str(caught.value)) and len(str(caught.value)) < 300
 
 
+def test_a_file_name_with_control_characters_is_escaped_too(tmp_path: Path) -> None:
+    path = write(tmp_path, "\x1b[31mred.csv", f"timestamp,channel,status\n{E0},ftp,200\n")
+    with pytest.raises(LogFormatError) as caught:
+        list(read_csv(path))
+    assert not CONTROL.search(str(caught.value)) and "\\x1b[31mred.csv" in str(caught.value)
+    log = read_csv(path, lenient=True)
+    assert list(log) == [] and not CONTROL.search(str(log.rejected[0]))
+
+
 def test_options_that_cannot_work_are_refused_up_front(tmp_path: Path) -> None:
     for delimiter in ('"', "\n", "\r"):
         with pytest.raises(availability.AvailabilityError, match="other than a quote"):

@@ -34,7 +34,8 @@ class RejectedRow:
 
     def __str__(self) -> str:
         span = self.line if self.last_line is None else f"{self.line}-{self.last_line}"
-        return f"{self.path}:{span}: {self.reason}"
+        path = self.path if self.path.isprintable() else repr(self.path)  # no raw escapes
+        return f"{path}:{span}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,14 +160,10 @@ class AttemptLog:
                         continue
                 else:
                     fields = record.read(text)
-                    if record.ran_on() and (not isinstance(fields, list) or len(fields) != width
-                                            or record.ran_out):
-                        self._reject(number, number, record.unbalanced(fields, width))
+                    misfit = record.misfit(fields, width)
+                    if misfit is not None:
+                        self._reject(number, number, misfit)
                         pending.extendleft(reversed(record.taken))  # read them again, as rows
-                        continue
-                    if isinstance(fields, str) or len(fields) != width:
-                        self._reject(number, number, fields if isinstance(fields, str) else
-                                     f"row has {len(fields)} fields, the header has {width}")
                         continue
                     last = record.last(number)
                 try:
@@ -185,7 +181,7 @@ class AttemptLog:
                 raise LogFormatError(self.path, 1, f"the header: {_TOO_LONG}")
             return None
         header = record.read(text)
-        if isinstance(header, str) or record.ran_on():
+        if isinstance(header, str) or record.taken or record.ran_out:
             raise LogFormatError(self.path, 1, "the header is not one line of CSV: " + (
                 header if isinstance(header, str) else "a quote in it is not closed"))
         return [h.strip().lower() for h in header]
@@ -316,15 +312,22 @@ class _Record:
         except csv.Error as exc:
             return f"unreadable CSV: {exc}"
 
-    def ran_on(self) -> bool:
-        """The last record read took more than its first line, or ran out looking for more."""
-        return bool(self.taken or self.ran_out)
-
     def last(self, first: int) -> int:
         """The number of the last line of the record read, whose first is ``first``."""
         return self.taken[-1][0] if self.taken else first
 
-    def unbalanced(self, fields: list[str] | str, width: int) -> str:
+    def misfit(self, fields: list[str] | str, width: int) -> str | None:
+        """Why the record just read is not a row of ``width`` fields; ``None`` when it is."""
+        ran_on = bool(self.taken or self.ran_out)
+        if isinstance(fields, list) and len(fields) == width and not self.ran_out:
+            return None
+        if ran_on:
+            return self._unbalanced(fields, width)
+        if isinstance(fields, str):
+            return fields
+        return f"row has {len(fields)} fields, the header has {width}"
+
+    def _unbalanced(self, fields: list[str] | str, width: int) -> str:
         """Why a record that a quote made run on is not a row."""
         if isinstance(fields, str):
             problem = f"runs on to line {self.last(0)}: {fields}"
