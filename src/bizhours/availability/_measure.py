@@ -77,6 +77,7 @@ def measure(
             f"measure() takes an iterable of Attempt values; got {shown(attempts)} "
             f"({type(attempts).__name__})"
         ) from None
+    bits, mask = _CHUNK_BITS, _MASK  # locals: read once an attempt
     try:
         # The hot loop: a few integer operations and one dict lookup per attempt.
         for seen, a in enumerate(items, 1):  # noqa: B007 (the count is read after the loop)
@@ -90,14 +91,14 @@ def measure(
                 if failed:
                     failures[k] = failures.get(k, 0) + 1
                 else:
-                    chunk = ok_chunks.get(k >> _CHUNK_BITS)
+                    chunk = ok_chunks.get(k >> bits)
                     if chunk is None:
-                        chunk = ok_chunks[k >> _CHUNK_BITS] = bytearray(_CHUNK)
+                        chunk = ok_chunks[k >> bits] = bytearray(_CHUNK)
                     try:
-                        chunk[k & _MASK] += 1
+                        chunk[k & mask] += 1
                     except ValueError:  # the cell would pass 255
                         ok_spill[k] = ok_spill.get(k, 0) + 256
-                        chunk[k & _MASK] = 0
+                        chunk[k & mask] = 0
             else:
                 outside += 1
     except (AttributeError, TypeError):
