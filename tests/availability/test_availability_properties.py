@@ -23,7 +23,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 STATUSES = [200, 250, 204, 404, 429, 500, 503, 599, 421, 451, 452, 550, "timeout", "200", "503",
             0, "000", 1]
 ZONES = [UTC, timezone(timedelta(hours=5, minutes=30)), ZoneInfo("America/New_York")]
-CHUNK = 512  # seconds per success-count block of measure: gaps across it need checking too
+CHUNK = 2048  # seconds per success-count block of measure: gaps across it need checking too
 
 offsets = st.one_of(
     st.integers(-3, 70),

@@ -27,12 +27,13 @@ from bizhours.availability._report import Report
 from bizhours.availability._text import shown
 from bizhours.errors import AvailabilityError
 
-# Successes are counted in dense byte arrays of _CHUNK cells (512 seconds), allocated when
+# Successes are counted in dense byte arrays of _CHUNK cells (2,048 seconds), allocated when
 # first touched; cell 2 * (second - period start) + channel. A dense count is what makes the
 # result independent of input order: a success may arrive before or after the failures of its
-# second. Small blocks keep the cost near the seconds with traffic (about 1.1 KiB for a block
-# with any success, one byte a cell in a busy period) rather than the period's length.
-_CHUNK_BITS: Final = 10
+# second. Small blocks keep the cost near the seconds with traffic (about 4 KiB for a block
+# with any success, one byte a cell in a busy period) rather than the period's length; smaller
+# ones still would make the blocks' dict too big to stay in cache for shuffled input.
+_CHUNK_BITS: Final = 12
 _CHUNK: Final = 1 << _CHUNK_BITS
 _MASK: Final = _CHUNK - 1
 
