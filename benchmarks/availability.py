@@ -3,7 +3,9 @@
 A month (January 2026) of synthetic traffic: API calls and SMTP injections at random instants,
 mostly successes and client errors, 0.5% scattered server failures, and five outages of one to
 ten minutes in which every attempt fails. Timing runs and memory runs are separate, as
-tracemalloc slows allocation down.
+tracemalloc slows allocation down. A last row measures sparse traffic over a long period (one
+success a day and one failure a week for ten years): its memory follows the seconds with
+traffic, not the period's length.
 
 Run: python benchmarks/availability.py [--rows 1000000]
 """
@@ -81,6 +83,25 @@ def peak_mib(source: Callable[[], Iterable[Attempt]]) -> float:
         tracemalloc.stop()
 
 
+def sparse() -> tuple[int, float, float]:
+    """Attempts, wall time and peak MiB of measuring one success a day and one failure a week
+    for ten years."""
+    start, end = datetime(2016, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+    days = (end - start).days
+    attempts = [Attempt(start + timedelta(days=d, hours=12), "api", 200) for d in range(days)]
+    attempts += [Attempt(start + timedelta(days=d, hours=13), "api", 503)
+                 for d in range(0, days, 7)]
+    t0 = time.perf_counter()
+    availability.measure(attempts, start, end)
+    seconds = time.perf_counter() - t0
+    tracemalloc.start()
+    try:
+        availability.measure(attempts, start, end)
+        return len(attempts), seconds, tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -114,6 +135,9 @@ def main() -> None:
             reports.append(report)
             print(f"| {name:<24} | {seconds:8.2f} | {n / seconds:11,.0f} | "
                   f"{peak_mib(source):8.1f} |")
+    count, seconds, peak = sparse()
+    print(f"| {'1/day for 10 years':<24} | {seconds:8.2f} | {count / seconds:11,.0f} | "
+          f"{peak:8.1f} |")
     assert all(r == reports[0] for r in reports[1:]), "every input must give the same report"
     r = reports[0]
     print(f"\nreport: {r.unavailable_seconds:,} unavailable of {r.total_seconds:,} s, "

@@ -111,18 +111,25 @@ class AttemptError(AvailabilityError):
 
 
 class LogFormatError(AvailabilityError):
-    """A malformed row or header in an attempt log; the message starts with ``FILE:LINE:``.
+    """A malformed row or header in an attempt log; the message starts with ``FILE:LINE:``
+    (``FILE:LINE-LINE:`` for a record a quoted field made span several lines).
 
     >>> str(LogFormatError("attempts.csv", 7, "unknown channel 'ftp'"))
     "attempts.csv:7: unknown channel 'ftp'"
+    >>> str(LogFormatError("attempts.csv", 7, "status is not accepted", last_line=9))
+    'attempts.csv:7-9: status is not accepted'
     """
 
-    def __init__(self, path: str, line: int, reason: str) -> None:
+    def __init__(self, path: str, line: int, reason: str, *, last_line: int | None = None
+                 ) -> None:
         super().__init__(path, line, reason)
         self.path, self.line, self.reason = path, line, reason
+        self.last_line = line if last_line is None else last_line  # line, unless a quote ran on
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        lines = f"{self.line}-{self.last_line}" if self.last_line > self.line else f"{self.line}"
+        path = self.path if self.path.isprintable() else repr(self.path)  # no raw escapes
+        return f"{path}:{lines}: {self.reason}"
 
 
 class MissingDependencyError(BizHoursError):

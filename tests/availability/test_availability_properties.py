@@ -20,9 +20,10 @@ from bizhours.strategies import attempts as kit_attempts
 
 BASE = 1_767_225_600  # 2026-01-01T00:00:00Z
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-STATUSES = [200, 250, 204, 404, 429, 500, 503, 599, 421, 451, 452, 550, "timeout", "200", "503"]
+STATUSES = [200, 250, 204, 404, 429, 500, 503, 599, 421, 451, 452, 550, "timeout", "200", "503",
+            0, "000", 1]
 ZONES = [UTC, timezone(timedelta(hours=5, minutes=30)), ZoneInfo("America/New_York")]
-CHUNK = 65_536  # seconds per success-count chunk: gaps across it need checking too
+CHUNK = 2048  # seconds per success-count block of measure: gaps across it need checking too
 
 offsets = st.one_of(
     st.integers(-3, 70),
@@ -54,11 +55,11 @@ def instant(seconds: int, micro: int) -> datetime:
 
 
 def api_fails(status: int | str) -> bool:
-    return status == "timeout" or 500 <= int(status) <= 599
+    return status == "timeout" or 500 <= int(status) <= 599 or int(status) == 0  # 0: no response
 
 
 def smtp_fails(status: int | str) -> bool:
-    return status == "timeout" or int(status) in (421, 451, 452)
+    return status == "timeout" or int(status) in (421, 451, 452, 0)
 
 
 class Reference:

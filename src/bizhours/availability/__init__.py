@@ -23,6 +23,7 @@ from bizhours.availability._attempts import (
     default_smtp_failure,
 )
 from bizhours.availability._input import InputSummary, RejectedRow
+from bizhours.availability._lines import MAX_LINE
 from bizhours.availability._logs import AttemptLog, read_csv, read_jsonl
 from bizhours.availability._measure import measure
 from bizhours.availability._report import BusinessOutage, Outage, Report, Rollup
@@ -30,6 +31,7 @@ from bizhours.availability._seconds import SecondCounts, SecondRule, all_failed
 from bizhours.errors import AttemptError, AvailabilityError, LogFormatError
 
 __all__ = [
+    "MAX_LINE",
     "Attempt",
     "AttemptError",
     "AttemptLog",

@@ -17,16 +17,23 @@ from typing import Final
 
 from bizhours._instants import EPOCH
 from bizhours._instants import require_aware as aware
+from bizhours.availability._text import shown
 from bizhours.errors import AttemptError, AvailabilityError
 
 Status = int | str
 """An HTTP status or SMTP reply code 0-999, or ``"timeout"``."""
+
+NO_RESPONSE: Final = 0
+"""The status a client writes when no response came at all (curl's ``000``): a timeout."""
 
 TIMEOUT: Final = "timeout"
 CHANNELS: Final = ("api", "smtp")
 _CHANNEL_CODE: Final = {"api": 0, "smtp": 1}
 _ACCEPTED_STATUS: Final = "an int 0-999, a string of 1-3 digits, or 'timeout'"
 _ACCEPTED_CHANNEL: Final = "'api' or 'smtp' (any case)"
+# Epoch seconds of 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the instants a datetime holds.
+_FIRST_SECOND: Final = -62_135_596_800
+_END_SECOND: Final = 253_402_300_800
 
 
 def epoch_second(at: datetime) -> int:
@@ -93,7 +100,7 @@ def _status_code(status: object) -> int:
             return -2
         if 1 <= len(text) <= 3 and text.isascii() and text.isdigit():
             return 2 * int(text)
-    raise AttemptError(f"status {status!r} is not accepted: give {_ACCEPTED_STATUS}")
+    raise AttemptError(f"status {shown(status)} is not accepted: give {_ACCEPTED_STATUS}")
 
 
 def _kind(channel: object, status: object) -> tuple[str, Status, int]:
@@ -111,7 +118,9 @@ def _kind(channel: object, status: object) -> tuple[str, Status, int]:
         pass
     ch = _CHANNEL_CODE.get(channel.lower()) if isinstance(channel, str) else None
     if ch is None:
-        raise AttemptError(f"channel {channel!r} is not accepted: give {_ACCEPTED_CHANNEL}")
+        raise AttemptError(
+            f"channel {shown(channel)} is not accepted: give {_ACCEPTED_CHANNEL}"
+        )
     code = _status_code(status) + ch
     kind = (CHANNELS[ch], code >> 1 if code >= 0 else TIMEOUT, code)
     if key is not None and len(_KINDS) < 100_000:  # bounded: case variants of valid values
@@ -174,22 +183,26 @@ class Attempt:
 def epoch_instant(seconds: object) -> tuple[datetime, int]:
     """The aware UTC instant of epoch ``seconds`` (int, float or Decimal) and its floor.
 
+    The range is checked before anything is converted: flooring ``Decimal("1e999999999")``
+    would build an integer of a billion digits first.
+
     >>> epoch_instant(Decimal("-0.5"))
     (datetime.datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=datetime.timezone.utc), -1)
     """
-    try:
-        if type(seconds) is int:
+    if type(seconds) is int:
+        if _FIRST_SECOND <= seconds < _END_SECOND:
             return utc_at(seconds), seconds
-        if isinstance(seconds, float | Decimal):
-            exact = Decimal(seconds)  # a float converts exactly; flooring it then is exact too
+    elif isinstance(seconds, int | float | Decimal) and not isinstance(seconds, bool):
+        exact = Decimal(seconds)  # a float converts exactly; flooring it then is exact too
+        if exact.is_finite() and _FIRST_SECOND <= exact < _END_SECOND:
             whole = math.floor(exact)
             micros = int((exact - whole) * 1_000_000)
             return EPOCH + timedelta(seconds=whole, microseconds=micros), whole
-    except (OverflowError, ArithmeticError, ValueError):
-        raise AttemptError(
-            f"epoch seconds {seconds!r} are not a finite instant in years 1-9999"
-        ) from None
-    raise AttemptError(f"epoch seconds {seconds!r} must be an int, float or Decimal")
+    else:
+        raise AttemptError(f"epoch seconds {shown(seconds)} must be an int, float or Decimal")
+    raise AttemptError(
+        f"epoch seconds {shown(seconds)} are not a finite instant in years 1-9999"
+    )
 
 
 def trusted_attempt(at: datetime, second: int, channel: object, status: object) -> Attempt:
@@ -223,18 +236,22 @@ FailureRule = Callable[[Status], bool]
 
 
 def default_api_failure(status: Status) -> bool:
-    """The contract's API failure: a server-side timeout or internal error (HTTP 500-599).
+    """The contract's API failure: a server-side timeout or internal error (HTTP 500-599); no
+    response at all (status 0, curl's ``000``) is a timeout.
 
     >>> default_api_failure(503), default_api_failure(429), default_api_failure("timeout")
     (True, False, True)
+    >>> default_api_failure(0)
+    True
     """
-    return status == TIMEOUT or (type(status) is int and 500 <= status <= 599)
+    return status == TIMEOUT or (type(status) is int and (500 <= status <= 599 or status == 0))
 
 
 def default_smtp_failure(status: Status) -> bool:
-    """The contract's SMTP failure: a timeout or a transient server error (421, 451, 452).
+    """The contract's SMTP failure: a timeout or a transient server error (421, 451, 452); no
+    reply at all (status 0) is a timeout.
 
-    >>> default_smtp_failure(451), default_smtp_failure(550), default_smtp_failure(250)
-    (True, False, False)
+    >>> default_smtp_failure(451), default_smtp_failure(550), default_smtp_failure(0)
+    (True, False, True)
     """
-    return status == TIMEOUT or status in (421, 451, 452)
+    return status == TIMEOUT or status in (421, 451, 452, NO_RESPONSE)

@@ -13,16 +13,29 @@ from dataclasses import dataclass
 class RejectedRow:
     """A row a lenient reader could not turn into an attempt.
 
+    ``last_line`` is set when the row is a record that a quoted field made span several
+    lines, from ``line`` to ``last_line``; it is ``None`` for a one-line row.
+
     >>> str(RejectedRow("api.csv", 7, "channel 'ftp' is not accepted"))
     "api.csv:7: channel 'ftp' is not accepted"
+    >>> str(RejectedRow("api.csv", 7, "status is not accepted", last_line=9))
+    'api.csv:7-9: status is not accepted'
     """
 
     path: str
     line: int
     reason: str
+    last_line: int | None = None
+
+    @property
+    def lines(self) -> int:
+        """How many physical lines the row took (1 unless a quoted field ran on)."""
+        return 1 if self.last_line is None else self.last_line - self.line + 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        span = self.line if self.last_line is None else f"{self.line}-{self.last_line}"
+        path = self.path if self.path.isprintable() else repr(self.path)  # no raw escapes
+        return f"{path}:{span}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,20 +1,25 @@
 """Attempt logs: CSV and JSON Lines files read as a stream of ``Attempt``s, row by row.
 
-Every row becomes an attempt or an error naming ``FILE:LINE:``; in lenient mode the error is
-kept in ``log.rejected`` instead, so no row is ever dropped unaccounted. Blank lines are not
-rows and are skipped.
+Every physical line is accounted for: it is the header, a blank line (not a row, skipped), a
+row that becomes an attempt, or a row that is rejected, with an error naming ``FILE:LINE:`` (in
+lenient mode an entry in ``log.rejected`` instead). A CSV record that a quoted field makes span
+several lines is one row, ``FILE:LINE-LINE:``; when such a record does not even fit the header
+(a stray quote running on), only its first line is rejected and the lines after it are read as
+rows again, so one stray quote costs one row.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import os
 import re
+from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
-from typing import Final, Literal, TextIO
+from typing import Final, Literal
 
 from bizhours.availability._attempts import (
     Attempt,
@@ -23,16 +28,26 @@ from bizhours.availability._attempts import (
     trusted_attempt,
 )
 from bizhours.availability._input import RejectedRow
+from bizhours.availability._lines import MAX_LINE, Line, numbered_lines, open_log
+from bizhours.availability._text import listed, shown
 from bizhours.errors import AvailabilityError, BizHoursError, LogFormatError, NaiveDatetimeError
 
+# The timestamp forms accepted: a date, then "T" or a space and a time with optional seconds
+# and fraction, then "Z" or an offset. datetime.fromisoformat alone takes much more (any
+# character between date and time, week dates, basic format, a trailing NUL).
+_ISO_TIMESTAMP: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?",
+    re.ASCII,
+)
 _DECIMAL_EPOCH: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_SHORT_EPOCH: Final = 15  # digits an int() of a timestamp may take on the fast path
 _ACCEPTED_TIMESTAMP: Final = (
     "ISO 8601 with a UTC offset (2026-01-05T14:00:00Z, ...+01:00) or epoch seconds (1767621600)"
 )
 
-# What a row parser yields: (line, fields) for a row to turn into an attempt, or (line, reason)
-# for a row that is malformed before its values are even looked at.
-_Row = tuple[int, tuple[object, object, object] | str]
+_TOO_LONG: Final = (f"the line is longer than {MAX_LINE:,} characters, the longest accepted; it "
+                    "is skipped unread")
 
 
 def row_attempt(timestamp: object, channel: object, status: object) -> Attempt:
@@ -42,34 +57,35 @@ def row_attempt(timestamp: object, channel: object, status: object) -> Attempt:
     >>> row_attempt("2026-01-05T09:00:00.5-05:00", " API ", "200").second
     1767621600
     """
-    channel, status = _strip(channel), _strip(status)
+    # Inline rather than in helpers: this runs once a row.
+    channel = channel.strip() if type(channel) is str else channel
+    status = status.strip() if type(status) is str else status
     if isinstance(timestamp, str):
         text = timestamp.strip()
-        if text.isascii() and text.isdigit():  # the fast path: integer epoch seconds
+        if len(text) <= _SHORT_EPOCH and text.isascii() and text.isdigit():  # the fast path
             return trusted_attempt(*epoch_instant(int(text)), channel, status)
-        if _DECIMAL_EPOCH.fullmatch(text):
+        if _ISO_TIMESTAMP.fullmatch(text):
+            try:
+                at = datetime.fromisoformat(text)
+            except ValueError:  # the right form, but not a date and time (month 13, hour 24)
+                at = None
+            if at is not None and at.utcoffset() is not None:
+                return trusted_attempt(at, epoch_second(at), channel, status)
+            if at is not None:
+                raise NaiveDatetimeError(
+                    f"timestamp {shown(text)} has no UTC offset: give {_ACCEPTED_TIMESTAMP}"
+                )
+        elif _DECIMAL_EPOCH.fullmatch(text):  # Decimal() reads any length; the range comes next
             return trusted_attempt(*epoch_instant(Decimal(text)), channel, status)
-        try:
-            at = datetime.fromisoformat(text)
-        except ValueError:
-            raise AvailabilityError(
-                f"timestamp {text!r} is not accepted: give {_ACCEPTED_TIMESTAMP}"
-            ) from None
-        if at.utcoffset() is None:
-            raise NaiveDatetimeError(
-                f"timestamp {text!r} has no UTC offset: give {_ACCEPTED_TIMESTAMP}"
-            )
-        return trusted_attempt(at, epoch_second(at), channel, status)
+        raise AvailabilityError(
+            f"timestamp {shown(text)} is not accepted: give {_ACCEPTED_TIMESTAMP}"
+        )
     if isinstance(timestamp, int | float | Decimal) and not isinstance(timestamp, bool):
         return trusted_attempt(*epoch_instant(timestamp), channel, status)
     raise AvailabilityError(
-        f"timestamp {timestamp!r} ({type(timestamp).__name__}) is not accepted: "
+        f"timestamp {shown(timestamp)} ({type(timestamp).__name__}) is not accepted: "
         f"give {_ACCEPTED_TIMESTAMP}"
     )
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 class AttemptLog:
@@ -87,9 +103,18 @@ class AttemptLog:
         self.columns = (timestamp, channel, status)
         for name in self.columns:
             if not isinstance(name, str) or not name.strip():
-                raise AvailabilityError(f"column name {name!r} must be a non-empty string")
-        if not isinstance(delimiter, str) or len(delimiter) != 1:
-            raise AvailabilityError(f"delimiter {delimiter!r} must be one character, such as ','")
+                raise AvailabilityError(f"column name {shown(name)} must be a non-empty string")
+        if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n':
+            raise AvailabilityError(
+                f"delimiter {shown(delimiter)} must be one character other than a quote or a "
+                "line break, such as ','"
+            )
+        try:
+            codecs.lookup(encoding)
+        except (LookupError, TypeError):
+            raise AvailabilityError(
+                f"encoding {shown(encoding)} is not one Python knows, such as 'utf-8'"
+            ) from None
         self.rejected: list[RejectedRow] = []
 
     def __repr__(self) -> str:
@@ -97,83 +122,225 @@ class AttemptLog:
 
     def __iter__(self) -> Iterator[Attempt]:
         self.rejected = []
-        with open(self.path, encoding=self.encoding, errors="replace", newline="") as f:
-            rows = self._csv_rows(f) if self.kind == "csv" else self._jsonl_rows(f)
-            for line, row in rows:
-                cause: BizHoursError | None = None
-                if isinstance(row, str):
-                    reason = row
-                else:
-                    try:
-                        attempt = row_attempt(*row)
-                    except BizHoursError as exc:
-                        reason, cause = str(exc), exc
-                    else:
-                        yield attempt
+        return self._csv_attempts() if self.kind == "csv" else self._jsonl_attempts()
+
+    def _reject(self, line: int, last: int, reason: str, cause: BizHoursError | None = None
+                ) -> None:
+        """A row that is not an attempt: the error, or in lenient mode one more rejected row."""
+        if not self.lenient:
+            raise LogFormatError(self.path, line, reason, last_line=last) from cause
+        self.rejected.append(RejectedRow(self.path, line, reason, None if last == line else last))
+
+    # The two readers turn rows into attempts themselves (one generator between the file and
+    # measure, not two): the hot loop of reading a log.
+
+    def _csv_attempts(self) -> Iterator[Attempt]:
+        with open_log(self.path, self.encoding) as f:
+            pending: deque[Line] = deque()
+            lines = numbered_lines(f, pending)
+            record = _Record(lines, self.delimiter)
+            header = self._header(lines, record)
+            if header is None:
+                return  # an empty file: no rows, nothing to measure
+            i, j, k = (self._column(name, header) for name in self.columns)
+            width, delimiter = len(header), self.delimiter
+            for number, text in lines:
+                last = number
+                if text is None:
+                    if not number:
+                        return
+                    self._reject(number, number, _TOO_LONG)
+                    continue
+                if '"' not in text:  # the common case: no quoting, so no csv parsing either
+                    fields: list[str] | str = text.rstrip("\r\n").split(delimiter)
+                    if len(fields) != width:
+                        if not text.isspace():
+                            self._reject(number, number,
+                                         f"row has {len(fields)} fields, the header has {width}")
                         continue
-                if not self.lenient:
-                    raise LogFormatError(self.path, line, reason) from cause
-                self.rejected.append(RejectedRow(self.path, line, reason))
+                else:
+                    fields = record.read(text)
+                    misfit = record.misfit(fields, width)
+                    if misfit is not None:
+                        self._reject(number, number, misfit)
+                        pending.extendleft(reversed(record.taken))  # read them again, as rows
+                        continue
+                    last = record.last(number)
+                try:
+                    attempt = row_attempt(fields[i], fields[j], fields[k])
+                except BizHoursError as exc:
+                    self._reject(number, last, str(exc), exc)
+                else:
+                    yield attempt
 
-    def _csv_rows(self, f: TextIO) -> Iterator[_Row]:
-        reader = csv.reader(f, delimiter=self.delimiter)
-        header = next(reader, None)
-        if header is None:
-            return  # an empty file: no rows, nothing to measure
-        found = [h.strip().lower() for h in header]
-        where = [self._column(name, found, reader.line_num) for name in self.columns]
-        width, last = len(header), reader.line_num
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                if reader.line_num == last:
-                    raise LogFormatError(self.path, last + 1, f"unreadable CSV: {exc}") from None
-                yield last + 1, f"unreadable CSV: {exc}"
-                last = reader.line_num
-                continue
-            line, last = last + 1, reader.line_num
-            if not row:
-                continue
-            if len(row) != width:
-                yield line, f"row has {len(row)} fields, the header has {width}"
-            else:
-                yield line, (row[where[0]], row[where[1]], row[where[2]])
+    def _header(self, lines: Iterator[Line], record: _Record) -> list[str] | None:
+        """The column names of the first line, in lower case; ``None`` for an empty file."""
+        number, text = next(lines)
+        if text is None:
+            if number:
+                raise LogFormatError(self.path, 1, f"the header: {_TOO_LONG}")
+            return None
+        header = record.read(text)
+        if isinstance(header, str) or record.taken or record.ran_out:
+            raise LogFormatError(self.path, 1, "the header is not one line of CSV: " + (
+                header if isinstance(header, str) else "a quote in it is not closed"))
+        return [h.strip().lower() for h in header]
 
-    def _column(self, name: str, found: list[str], line: int) -> int:
+    def _column(self, name: str, found: list[str]) -> int:
         key = name.strip().lower()
         if found.count(key) != 1:
             problem = "has no" if key not in found else "repeats the"
             raise LogFormatError(
-                self.path, line,
-                f"header {problem} column {name!r} (columns: {', '.join(found)}); name the "
+                self.path, 1,
+                f"header {problem} column {shown(name)} (columns: {listed(found)}); name the "
                 "columns with timestamp=, channel=, status=",
             )
         return found.index(key)
 
-    def _jsonl_rows(self, f: TextIO) -> Iterator[_Row]:
+    def _jsonl_attempts(self) -> Iterator[Attempt]:
         keys = self.columns
-        for line, text in enumerate(f, 1):
-            if not text.strip():
-                continue
-            try:
-                obj = json.loads(text, parse_float=Decimal)
-            except json.JSONDecodeError as exc:
-                yield line, f"not JSON: {exc.msg} at column {exc.colno}"
-                continue
-            except RecursionError:  # the decoder recurses once per level of nesting
-                yield line, "not JSON that can be read: nested too deeply"
-                continue
-            if not isinstance(obj, dict):
-                yield line, f"a row must be a JSON object, not {type(obj).__name__}"
-                continue
-            missing = [k for k in keys if k not in obj]
-            if missing:
-                yield line, f"row has no {missing[0]!r} field (fields: {', '.join(obj)})"
-                continue
-            yield line, (obj[keys[0]], obj[keys[1]], obj[keys[2]])
+        with open_log(self.path, self.encoding) as f:
+            for line, text in numbered_lines(f, deque()):
+                if text is None:
+                    if not line:
+                        return
+                    self._reject(line, line, _TOO_LONG)
+                elif not text.isspace():
+                    try:  # the common case; any other is read again, slowly, to say why
+                        obj = json.loads(text, parse_float=Decimal)
+                        row: tuple[object, object, object] | str = (
+                            obj[keys[0]], obj[keys[1]], obj[keys[2]])
+                    except (ValueError, ArithmeticError, RecursionError, LookupError, TypeError):
+                        row = _json_row(text, keys)
+                    if isinstance(row, str):
+                        self._reject(line, line, row)
+                        continue
+                    try:
+                        attempt = row_attempt(*row)
+                    except BizHoursError as exc:
+                        self._reject(line, line, str(exc), exc)
+                    else:
+                        yield attempt
+
+
+def _json_row(text: str, keys: tuple[str, str, str]) -> tuple[object, object, object] | str:
+    """The three values of a JSON Lines row, or why the line is not a row."""
+    try:
+        obj = _json(text)
+    except json.JSONDecodeError as exc:
+        return f"not JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:  # the decoder recurses once per level of nesting
+        return "not JSON that can be read: nested too deeply"
+    if not isinstance(obj, dict):
+        return f"a row must be a JSON object, not {type(obj).__name__}"
+    missing = [k for k in keys if k not in obj]
+    if missing:
+        return f"row has no {shown(missing[0])} field (fields: {listed(obj)})"
+    return obj[keys[0]], obj[keys[1]], obj[keys[2]]
+
+
+def _json(text: str) -> object:
+    """One JSON value, its fractions read as exact Decimals. A number too long for ``int()``
+    (over 4,300 digits) or with an exponent beyond Decimal's becomes a Decimal or stays text,
+    so that it is refused where it is used (a timestamp out of range), or ignored elsewhere."""
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError:
+        raise
+    except (ValueError, ArithmeticError):
+        return json.loads(text, parse_float=_long_decimal, parse_int=_long_int)
+
+
+def _long_int(text: str) -> int | Decimal:
+    try:
+        return int(text)
+    except ValueError:
+        return Decimal(text)
+
+
+def _long_decimal(text: str) -> Decimal | str:
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return text
+
+
+class _Record:
+    """Reads one CSV record at a time: its first line, then any lines a quoted field runs on
+    to (``taken``), up to ``MAX_LINE`` characters in all. ``csv.reader`` asks this object for
+    each line it needs, so the lines it took are known, and can be read again."""
+
+    def __init__(self, lines: Iterator[Line], delimiter: str) -> None:
+        self.lines = lines
+        self.first: str | None = None
+        self.taken: list[Line] = []
+        self.size = 0
+        # Why the record stopped before its quoted field closed: "" (it did not), "end" (of
+        # the file), "long" (a line over MAX_LINE) or "cap" (MAX_LINE characters in all).
+        self.ran_out = ""
+        self.reader = csv.reader(self, delimiter=delimiter)
+
+    def __iter__(self) -> _Record:
+        return self
+
+    def __next__(self) -> str:
+        first = self.first
+        if first is not None:
+            self.first = None
+            return first
+        if not self.ran_out:
+            line = next(self.lines)
+            if not line[0]:
+                self.ran_out = "end"
+                raise StopIteration
+            self.taken.append(line)  # read again as a row of its own if the record does not fit
+            text = line[1]
+            if text is None:
+                self.ran_out = "long"
+            elif self.size + len(text) > MAX_LINE:
+                self.ran_out = "cap"
+            else:
+                self.size += len(text)
+                return text
+        raise StopIteration
+
+    def read(self, line: str) -> list[str] | str:
+        """The fields of the record starting with ``line``, or why the csv reader refused it."""
+        self.first, self.taken, self.size, self.ran_out = line, [], len(line), ""
+        try:
+            return next(self.reader)
+        except csv.Error as exc:
+            return f"unreadable CSV: {exc}"
+
+    def last(self, first: int) -> int:
+        """The number of the last line of the record read, whose first is ``first``."""
+        return self.taken[-1][0] if self.taken else first
+
+    def misfit(self, fields: list[str] | str, width: int) -> str | None:
+        """Why the record just read is not a row of ``width`` fields; ``None`` when it is."""
+        ran_on = bool(self.taken or self.ran_out)
+        if isinstance(fields, list) and len(fields) == width and not self.ran_out:
+            return None
+        if ran_on:
+            return self._unbalanced(fields, width)
+        if isinstance(fields, str):
+            return fields
+        return f"row has {len(fields)} fields, the header has {width}"
+
+    def _unbalanced(self, fields: list[str] | str, width: int) -> str:
+        """Why a record that a quote made run on is not a row."""
+        if isinstance(fields, str):
+            problem = f"runs on to line {self.last(0)}: {fields}"
+        elif self.ran_out == "end":
+            problem = "is still open at the end of the file"
+        elif self.ran_out:
+            problem = (f"does not close by line {self.last(0)}, within {MAX_LINE:,} characters "
+                       "and lines no longer than that")
+        else:
+            problem = (f"runs on to line {self.last(0)}, making a row of {len(fields)} fields "
+                       f"(the header has {width})")
+        return (f"unbalanced quote: the quoted field opened on this line {problem}; the lines "
+                "after this one are read as rows of their own")
 
 
 def read_csv(path: str | os.PathLike[str], *, timestamp: str = "timestamp",

@@ -8,6 +8,7 @@ failures of its second).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import pairwise
@@ -23,13 +24,16 @@ from bizhours.availability._attempts import (
 from bizhours.availability._input import InputSummary, RejectedRow
 from bizhours.availability._logs import AttemptLog
 from bizhours.availability._report import Report
+from bizhours.availability._text import shown
 from bizhours.errors import AvailabilityError
 
-# Successes are counted in dense byte arrays of _CHUNK cells, allocated when first touched;
-# cell 2 * (second - period start) + channel. A dense count costs one byte per second of the
-# period that saw traffic, and it is what makes the result independent of input order: a
-# success may arrive before or after the failures of its second.
-_CHUNK_BITS: Final = 17
+# Successes are counted in dense byte arrays of _CHUNK cells (2,048 seconds), allocated when
+# first touched; cell 2 * (second - period start) + channel. A dense count is what makes the
+# result independent of input order: a success may arrive before or after the failures of its
+# second. Small blocks keep the cost near the seconds with traffic (about 4 KiB for a block
+# with any success, one byte a cell in a busy period) rather than the period's length; smaller
+# ones still would make the blocks' dict too big to stay in cache for shuffled input.
+_CHUNK_BITS: Final = 12
 _CHUNK: Final = 1 << _CHUNK_BITS
 _MASK: Final = _CHUNK - 1
 
@@ -66,10 +70,18 @@ def measure(
     ok_spill: dict[int, int] = {}  # successes past 255 in one cell, in steps of 256
     verdicts: dict[int, bool] = {}  # packed channel and status -> failure?
     outside = seen = 0
-    a: Attempt | None = None
+    a: object = _NOTHING
+    try:
+        items = iter(attempts)
+    except TypeError:
+        raise AvailabilityError(
+            f"measure() takes an iterable of Attempt values; got {shown(attempts)} "
+            f"({type(attempts).__name__})"
+        ) from None
+    bits, mask = _CHUNK_BITS, _MASK  # locals: read once an attempt
     try:
         # The hot loop: a few integer operations and one dict lookup per attempt.
-        for seen, a in enumerate(attempts, 1):  # noqa: B007 (the count is read after the loop)
+        for seen, a in enumerate(items, 1):  # noqa: B007 (the count is read after the loop)
             i = a.second - lo
             if 0 <= i < n:
                 code = a.code
@@ -80,20 +92,22 @@ def measure(
                 if failed:
                     failures[k] = failures.get(k, 0) + 1
                 else:
-                    chunk = ok_chunks.get(k >> _CHUNK_BITS)
+                    chunk = ok_chunks.get(k >> bits)
                     if chunk is None:
-                        chunk = ok_chunks[k >> _CHUNK_BITS] = bytearray(_CHUNK)
+                        chunk = ok_chunks[k >> bits] = bytearray(_CHUNK)
                     try:
-                        chunk[k & _MASK] += 1
+                        chunk[k & mask] += 1
                     except ValueError:  # the cell would pass 255
                         ok_spill[k] = ok_spill.get(k, 0) + 256
-                        chunk[k & _MASK] = 0
+                        chunk[k & mask] = 0
             else:
                 outside += 1
-    except AttributeError:
-        if a is not None and not isinstance(a, Attempt):
+    except (AttributeError, TypeError):
+        if a is not _NOTHING and not isinstance(a, Attempt):
             raise AvailabilityError(
-                f"measure() takes Attempt values; got {a!r} ({type(a).__name__})"
+                f"measure() takes Attempt values; got {shown(a)} ({type(a).__name__}) at "
+                f"attempts[{seen - 1}]: build them with Attempt(at, channel, status), or read "
+                "them with read_csv or read_jsonl"
             ) from None
         raise
     all_rejected = tuple(rejected)
@@ -101,6 +115,9 @@ def measure(
         all_rejected = tuple(attempts.rejected) + all_rejected
     summary = InputSummary(seen - outside, outside, all_rejected)
     return _report(lo, hi, failures, ok_chunks, ok_spill, summary)
+
+
+_NOTHING: Final = object()  # no attempt read yet
 
 
 def _judge(a: Attempt, api_failure: FailureRule, smtp_failure: FailureRule) -> bool:
@@ -133,8 +150,9 @@ def _report(lo: int, hi: int, failures: dict[int, int], ok_chunks: dict[int, byt
     for k in ok_spill:  # a cell that wrapped to 0 still saw traffic
         chunk = ok_chunks[k >> _CHUNK_BITS]
         chunk[k & _MASK] = chunk[k & _MASK] or 1
+    blocks = sorted(ok_chunks)
     silent_after = bytearray(
-        _no_successes(ok_chunks, 2 * (i + 1), 2 * nxt) for i, nxt in pairwise(offsets)
+        _no_successes(ok_chunks, blocks, 2 * (i + 1), 2 * nxt) for i, nxt in pairwise(offsets)
     )
     if offsets:
         silent_after.append(0)
@@ -142,15 +160,18 @@ def _report(lo: int, hi: int, failures: dict[int, int], ok_chunks: dict[int, byt
     return Report(lo, hi, seconds, counts, silent_after, unavailable, summary)
 
 
-def _no_successes(ok_chunks: dict[int, bytearray], k0: int, k1: int) -> bool:
-    """No success counted in cells ``[k0, k1)`` (failures there are ruled out by the caller)."""
-    while k0 < k1:
-        index = k0 >> _CHUNK_BITS
-        stop = min(k1, (index + 1) << _CHUNK_BITS)
-        chunk = ok_chunks.get(index)
-        if chunk is not None and chunk.count(0, k0 & _MASK, stop - (index << _CHUNK_BITS)) != (
-            stop - k0
-        ):
+def _no_successes(ok_chunks: dict[int, bytearray], blocks: list[int], k0: int, k1: int
+                  ) -> bool:
+    """No success counted in cells ``[k0, k1)`` (failures there are ruled out by the caller).
+
+    Only the blocks that were touched are looked at (``blocks``, sorted): a gap of years
+    between two failing seconds costs no more than the traffic inside it.
+    """
+    j = bisect_left(blocks, k0 >> _CHUNK_BITS)
+    while j < len(blocks) and blocks[j] << _CHUNK_BITS < k1:
+        base = blocks[j] << _CHUNK_BITS
+        lo, hi = max(k0, base) - base, min(k1, base + _CHUNK) - base
+        if ok_chunks[blocks[j]].count(0, lo, hi) != hi - lo:
             return False
-        k0 = stop
+        j += 1
     return True
