@@ -1,9 +1,6 @@
 """Strategies that reach deep: valid-looking text from small grammars (times, ranges, day specs,
 durations, ISO 8601 instants), then mutated (stray characters, non-ASCII digits, huge numbers,
 control characters, very long fields), so that most examples get past the first check.
-
-The known failures of the issue being mended on other branches are named here too, as
-predicates the fuzz tests pass to ``assume(not ...)``; the lead removes them after the merge.
 """
 
 from __future__ import annotations
@@ -189,11 +186,3 @@ def content(text: st.SearchStrategy[str]) -> st.SearchStrategy[bytes]:
     return st.tuples(mutated(text, 3), st.sampled_from([b"", b"", b"", b"\x1f\x8b\x08\x00",
                                                         b"\xef\xbb\xbf", b"\xff\xfe"])).map(
         lambda pair: pair[1] + pair[0].encode("utf-8", "surrogateescape"))
-
-
-def known_log_failure(data: bytes) -> bool:
-    """Issue items on the log readers, mended on another branch: "a number with over 4,300
-    digits in a log row (CSV or JSON, even under --lenient) is a raw ValueError", and "one JSON
-    row {"timestamp": 1e1000000} takes 35 s" (an exponent that large)."""
-    return bool(re.search(rb"[0-9]{4300,}", data) or re.search(rb"[0-9][eE][+-]?[0-9]{5,}",
-                                                                  data))
