@@ -112,7 +112,9 @@ class AttemptError(AvailabilityError):
 
 class LogFormatError(AvailabilityError):
     """A malformed row or header in an attempt log; the message starts with ``FILE:LINE:``
-    (``FILE:LINE-LINE:`` for a record a quoted field made span several lines).
+    (``FILE:LINE-LINE:`` for a record a quoted field made span several lines). ``skippable``
+    says whether lenient reading would reject the row and go on (not for a bad header or a
+    compressed file, which leave nothing to read).
 
     >>> str(LogFormatError("attempts.csv", 7, "unknown channel 'ftp'"))
     "attempts.csv:7: unknown channel 'ftp'"
@@ -120,10 +122,11 @@ class LogFormatError(AvailabilityError):
     'attempts.csv:7-9: status is not accepted'
     """
 
-    def __init__(self, path: str, line: int, reason: str, *, last_line: int | None = None
-                 ) -> None:
+    def __init__(self, path: str, line: int, reason: str, *, last_line: int | None = None,
+                 skippable: bool = False) -> None:
         super().__init__(path, line, reason)
         self.path, self.line, self.reason = path, line, reason
+        self.skippable = skippable
         self.last_line = line if last_line is None else last_line  # line, unless a quote ran on
 
     def __str__(self) -> str:

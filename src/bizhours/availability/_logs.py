@@ -128,7 +128,8 @@ class AttemptLog:
                 ) -> None:
         """A row that is not an attempt: the error, or in lenient mode one more rejected row."""
         if not self.lenient:
-            raise LogFormatError(self.path, line, reason, last_line=last) from cause
+            raise LogFormatError(self.path, line, reason, last_line=last,
+                                 skippable=True) from cause
         self.rejected.append(RejectedRow(self.path, line, reason, None if last == line else last))
 
     # The two readers turn rows into attempts themselves (one generator between the file and

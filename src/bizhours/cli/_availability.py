@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -84,12 +85,28 @@ class _Rejected:
         return (row for log in self.logs for row in log.rejected)
 
 
+_COMPRESSED = {".gz": "zcat", ".bz2": "bzcat", ".xz": "xzcat", ".zst": "zstdcat",
+               ".zip": "unzip -p"}
+
+
+def _compressed(path: str) -> str:
+    """What to do with a compressed log: decompress it, or read it through a pipe."""
+    cat = _COMPRESSED[os.path.splitext(path)[1].lower()]
+    inner = os.path.splitext(os.path.splitext(path)[0])[1].lower()
+    kind = _LOG_KINDS.get(inner, "csv")
+    quoted = shlex.quote(path)
+    return (f"{path}: compressed logs are not read: decompress it first, or read it through "
+            f"a pipe: bizhours availability <({cat} {quoted}) --format {kind} ...")
+
+
 def _logs(args: argparse.Namespace) -> list[AttemptLog]:
     logs = []
     for path in args.files:
         kind = args.format
         if kind == "auto":
             ext = os.path.splitext(path)[1].lower()
+            if ext in _COMPRESSED:
+                raise UsageError(_compressed(path))
             if ext not in _LOG_KINDS:
                 raise UsageError(f"{path}: cannot tell the log format from {ext or 'no'} "
                                  f"extension: name it .csv or .jsonl, or give --format")
@@ -129,8 +146,8 @@ def run_availability(args: argparse.Namespace, s: Service) -> int:
     try:
         report = availability.measure(attempts, start, end, rejected=_Rejected(logs))
     except availability.LogFormatError as exc:
-        if args.lenient:
-            raise  # a bad header: nothing in the file can be read
+        if not exc.skippable:
+            raise  # a bad header, a compressed file: nothing in it can be read
         raise UsageError(f"{exc} (--lenient lists bad rows and goes on)") from None
     finally:
         if progress is not None:
