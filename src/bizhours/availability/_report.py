@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bizhours._calendar import checked_zone
 from bizhours.availability._attempts import (
     epoch_second,
     period_seconds,
@@ -24,7 +24,7 @@ from bizhours.availability._attempts import (
 )
 from bizhours.availability._input import InputSummary, RejectedRow
 from bizhours.availability._seconds import SecondCounts, SecondRule
-from bizhours.errors import AvailabilityError
+from bizhours.errors import AvailabilityError, ConfigError
 
 if TYPE_CHECKING:
     # For typing only: a report asks a calendar to express outages in business time.
@@ -300,11 +300,8 @@ def _runs(seconds: array[int], unavailable: bytearray) -> list[tuple[int, int]]:
 
 
 def _zone(tz: tzinfo | str) -> tzinfo:
-    if isinstance(tz, tzinfo):
-        return tz
+    """``tz`` checked as a calendar's zone is (an IANA name, or a tzinfo that gives offsets)."""
     try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise AvailabilityError(
-            f"time zone {tz!r} is not an IANA name (such as 'America/New_York') or a tzinfo"
-        ) from None
+        return checked_zone(tz)
+    except ConfigError as exc:
+        raise AvailabilityError(str(exc)) from None
