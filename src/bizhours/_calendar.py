@@ -226,6 +226,25 @@ class Calendar:
         t = self._timeline.next_close(_instant(at, "at"))
         return from_us(t, at.tzinfo)  # type: ignore[arg-type]
 
+    def previous_open(self, at: datetime) -> datetime:
+        """The start of the window holding ``at``, else the start of the latest window
+        before it; ``NeverOpenError`` at once when there is none.
+
+        >>> eastern = Calendar("America/New_York", {"mon-fri": "09:00-17:00"})
+        >>> from zoneinfo import ZoneInfo
+        >>> saturday = datetime(2026, 11, 28, 10, tzinfo=ZoneInfo("America/New_York"))
+        >>> eastern.previous_open(saturday).isoformat()
+        '2026-11-27T09:00:00-05:00'
+        """
+        t = self._timeline.previous_open(_instant(at, "at"))
+        return from_us(t, at.tzinfo)  # type: ignore[arg-type]
+
+    def previous_close(self, at: datetime) -> datetime:
+        """The end of the latest window that ends at or before ``at`` (inside a window, the
+        close before it); ``NeverOpenError`` at once when there is none."""
+        t = self._timeline.previous_close(_instant(at, "at"))
+        return from_us(t, at.tzinfo)  # type: ignore[arg-type]
+
     def add(self, at: datetime, duration: timedelta) -> datetime:
         """The instant ``duration`` of open time after ``at`` (before it, when negative).
 

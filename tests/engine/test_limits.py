@@ -198,3 +198,23 @@ def test_a_rule_that_opens_every_66_years_is_found_both_ways() -> None:
         2026, 1, 1, 16, tzinfo=UTC)
     with pytest.raises(bizhours.NeverOpenError):  # none before the rule's start
         cal.subtract(datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1))
+
+
+def test_previous_open_and_close_across_the_edge_of_a_long_span() -> None:
+    """A state too long to grow: the one before is compiled on its own, and a night window
+    across the edge between them is one window."""
+    tl = Timeline(NIGHT)
+    tl.elapsed(naive_us(date(1990, 1, 1)), naive_us(date(2060, 1, 1)))
+    lo = tl.states[0].lo
+    assert tl.previous_open(lo + 2 * HOUR_US) == lo - 4 * HOUR_US
+    assert tl.previous_close(lo + 2 * HOUR_US) == lo - 20 * HOUR_US
+    assert tl.previous_close(lo - 3 * HOUR_US) == lo - 20 * HOUR_US
+    assert len(tl.states) == 2 and tl.states[0].hi == tl.states[1].lo  # compiled apart
+
+
+def test_a_window_that_begins_at_the_edge_of_a_long_span_begins_there() -> None:
+    tl = Timeline(weekly({"mon-sun": "00:00-04:00"}))
+    tl.elapsed(naive_us(date(1990, 1, 1)), naive_us(date(2060, 1, 1)))
+    lo = tl.states[0].lo
+    assert tl.previous_open(lo + 2 * HOUR_US) == lo  # not the night before's
+    assert tl.previous_close(lo + 2 * HOUR_US) == lo - 20 * HOUR_US

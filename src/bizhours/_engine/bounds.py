@@ -118,6 +118,42 @@ def always_open_from(definition: Definition) -> date | None:
     return base
 
 
+def always_open_before(definition: Definition) -> date | None:
+    """A date before which the calendar is open at every instant (from the start of the
+    range), or ``None``: then no window before it ever closes or opens."""
+    base: date | None = None
+    combined = definition.combined
+    weekly = definition.weekly
+    if weekly and weekly[0].effective == date.min:
+        if all(day == _FULL_DAY for day in weekly[0].days):
+            base = weekly[1].effective if len(weekly) > 1 else date.max
+            base = min(base, _first_holiday(definition.holidays) or date.max)
+    elif combined is not None:
+        # A union is open wherever any part is; an intersection where every part is.
+        known = _known(always_open_before, definition, need_all=combined.operator == "and")
+        if known:
+            base = max(known) if combined.operator == "or" else min(known)
+            if weekly:
+                base = min(base, weekly[0].effective)
+    if base is None:
+        return None
+    for adj in definition.adjustments:
+        if adj.kind == "add" or (adj.kind == "set" and adj.ranges == _FULL_DAY):
+            continue
+        base = min(base, adj.dates.first_date())
+    return base if base > date.min else None
+
+
+def _first_holiday(source: HolidaySource | None) -> date | None:
+    """The first date a holiday may close, or ``None`` when there is none; ``date.min``
+    when holidays may fall on any date (a holidays class)."""
+    if source is None:
+        return None
+    if isinstance(source, HolidaySnapshot):
+        return source.days[0][0] if source.days else None
+    return date.min
+
+
 def _known(bound: Callable[[Definition], date | None], definition: Definition,
            need_all: bool) -> list[date]:
     """``bound`` of each of the definition's parts that has one; none at all when

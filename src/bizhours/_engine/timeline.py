@@ -19,6 +19,7 @@ from datetime import date
 from bizhours._definition.definition import Definition
 from bizhours._definition.holidays import names_in_year
 from bizhours._engine.bounds import (
+    always_open_before,
     always_open_from,
     dated_span,
     opens_again,
@@ -268,6 +269,59 @@ class Timeline:
             else:
                 i = 0
 
+    def previous_open(self, t: int) -> int:
+        """The start of the window holding ``t``, else of the latest window before it."""
+        if self._always_open_at(t):
+            return self._limits[0]  # open from the start of the range, without a break
+        state = self.covering(t, t)
+        since = state.starts[0] if state.starts else state.hi
+        found: int | None = None  # a start at a state's first instant: it may begin earlier
+        while True:
+            i = bisect_right(state.starts, t) - 1
+            if found is not None and state.hi <= t:  # the state just before the edge
+                if not (state.ends and state.ends[-1] == found):
+                    return found
+                i = len(state.starts) - 1
+            if i >= 0:
+                if state.starts[i] > state.lo:
+                    return state.starts[i]
+                found = state.starts[i]
+            try:
+                state = self._backward(state, since)
+            except (NeverOpenError, OutOfRangeError):
+                if found is None:
+                    raise NeverOpenError(_NO_EARLIER.format(what="opened")) from None
+                return found
+            since = state.starts[0] if state.starts else since
+            if state.hi > t:
+                found = None  # grown: the window is found again from t
+
+    def previous_close(self, t: int) -> int:
+        """The end of the latest window that ends at or before ``t``."""
+        if self._always_open_at(t):
+            raise NeverClosesError(None)
+        state = self.covering(t, t)
+        since = state.starts[0] if state.starts else state.hi
+        going_on: int | None = None  # the edge a window of the later state went on across
+        while True:
+            i = bisect_right(state.ends, t) - 1
+            if i >= 0 and state.ends[i] == going_on:
+                i -= 1  # not a close: that window goes on past the edge
+            if i >= 0:
+                return state.ends[i]
+            going_on = state.lo if state.starts and state.starts[0] == state.lo else None
+            try:
+                state = self._backward(state, since)
+            except OutOfRangeError:
+                raise NeverOpenError(_NO_EARLIER.format(what="closed")) from None
+            since = state.starts[0] if state.starts else since
+            if state.hi > t:
+                going_on = None  # grown: its windows are merged across the old edge
+
+    def _always_open_at(self, t: int) -> bool:
+        before = always_open_before(self.definition)
+        return before is not None and t < local_to_us(self.definition.timezone, before, 0)
+
     def elapsed(self, a: int, b: int) -> int:
         if b < a:
             return -self.elapsed(b, a)
@@ -377,6 +431,9 @@ _GIVE_UP_MESSAGE = (
     "the calendar has no open time for 60 years {what} {day}, past every dated change of its "
     "definition: it is taken never to open there"
 )
+
+
+_NO_EARLIER = "the calendar never {what} before that instant: it has no earlier window"
 
 
 def _never(what: str, day: date) -> str:

@@ -300,6 +300,38 @@ class ReferenceCalendar:
         u = _utc(at, "at")
         return _guarded(lambda: next(self._merged_from(u))[1].astimezone(at.tzinfo))
 
+    def previous_open(self, at: datetime) -> datetime:
+        """The start of the window holding ``at``, else of the latest window before it."""
+        u = _utc(at, "at")
+        return _guarded(lambda: next(w for w in self._merged_back(u) if w[0] <= u)[0]
+                        .astimezone(at.tzinfo))
+
+    def previous_close(self, at: datetime) -> datetime:
+        """The end of the latest window that ends at or before ``at``."""
+        u = _utc(at, "at")
+        return _guarded(lambda: next(w for w in self._merged_back(u) if w[1] <= u)[1]
+                        .astimezone(at.tzinfo))
+
+    def _merged_back(self, u: datetime) -> Iterator[Window]:
+        """Windows (touching pieces merged) that start at or before ``u``, latest first."""
+        day, pending, since = _shift(self._local_date(u), 2), None, 0
+        pieces = self._pieces_back(day)
+        while True:
+            try:
+                start, end = next(pieces)
+            except (NeverOpenError, OutOfRangeError):
+                if pending is not None and pending[0] <= u:
+                    yield pending  # nothing earlier can extend it
+                raise
+            if pending is not None and end >= pending[0]:
+                pending = (min(start, pending[0]), pending[1])
+                since += 1
+                if since > 2 * SEARCH_DAYS:  # one window for years on end: it never began
+                    raise NeverClosesError(None)
+                continue
+            if pending is not None and pending[0] <= u:
+                yield pending
+            pending, since = (start, end), 0
     def add(self, at: datetime, duration: timedelta) -> datetime:
         """``d >= 0``: earliest ``x >= at`` with ``elapsed(at, x) == d``; else the latest
         ``x <= at`` with ``elapsed(x, at) == -d``."""
