@@ -7,7 +7,7 @@ on stderr, 74 an answer that could not be written, 141 a reader of the output th
 ``--json`` prints the Python API's field names. Control characters of user text are printed
 escaped (``\\x1b``).
 
->>> main(["add", "2026-11-20T16:00", "2h"])  # doctest: +SKIP
+>>> main(["add", "2026-11-20T16:00", "2h"])
 Mon 2026-11-23 10:00 EST  (2h of eastern business time after Fri 2026-11-20 16:00 EST)
 0
 """
