@@ -1,0 +1,130 @@
+"""Plant known bugs in the engine, SLA and availability cores, one at a time, and check that
+the tests catch each: a mutation check kept with the code.
+
+Each mutant replaces one exact piece of a source file (it must occur exactly once: a mutant
+whose text is gone is reported stale, to be rewritten) in a copy of ``src/``, then runs the
+tests that should catch it against that copy. A mutant the tests miss is a gap in the tests.
+
+Run: python scripts/mutants.py [NAME ...]     (all of them by default; about ten minutes)
+Exit status 1 when a mutant survives or is stale.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Mutant:
+    """One planted bug: in ``path`` (under ``src/bizhours``), ``old`` becomes ``new``; the
+    tests under ``tests`` should fail."""
+
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+ENGINE = ("tests/engine", "tests/calendar")
+SLA = ("tests/sla",)
+AVAILABILITY = ("tests/availability",)
+
+MUTANTS = (
+    Mutant("total: off by one inside a window", "_engine/state.py",
+           "(end - t if t < end else 0)", "(end - t - 1 if t < end else 0)", ENGINE),
+    Mutant("add: a deadline that uses up a window lands on the next opening",
+           "_engine/timeline.py", "j = bisect_left(state.cum_end, target)",
+           "j = bisect_right(state.cum_end, target)", ENGINE),
+    Mutant("next_open: open at the close", "_engine/timeline.py",
+           "            if i >= 0 and t < state.ends[i]:\n                return t",
+           "            if i >= 0 and t <= state.ends[i]:\n                return t", ENGINE),
+    Mutant("windows: split at the edge of a compiled span", "_engine/timeline.py",
+           "if end >= hi and hi < b:  # this window may go on past the span",
+           "if False:  # this window may go on past the span", ENGINE),
+    Mutant("previous_close: a window going on across an edge taken as closed",
+           "_engine/timeline.py", "if i >= 0 and state.ends[i] == going_on:",
+           "if False and state.ends[i] == going_on:", ENGINE),
+    Mutant("previous_open: a window begun at a span's edge taken from before it",
+           "_engine/timeline.py",
+           "if found is not None and state.hi <= t:  # the state just before the edge",
+           "if False:", ENGINE),
+    Mutant("clip: a window touching the span's start kept", "_engine/compile.py",
+           "        if ends[i] > lo:", "        if ends[i] >= lo:", ENGINE),
+    Mutant("intersection: touching windows overlap", "_engine/compile.py",
+           "        if start < end:\n            out.append((start, end))",
+           "        if start <= end:\n            out.append((start, end))", ENGINE),
+    Mutant("SLA: a pause beginning at the deadline moves it", "sla/_metrics.py",
+           "if candidate <= a:", "if candidate < a:", SLA),
+    Mutant("SLA: a pause open past the response not clipped", "sla/_metrics.py",
+           "b = stop if p1 is None or p1 > stop else p1", "b = stop if p1 is None else p1", SLA),
+    Mutant("SLA: a response exactly at the deadline is late", "sla/_metrics.py",
+           "breached=stop > due,", "breached=stop >= due,", SLA),
+    Mutant("SLA: paused time not subtracted", "sla/_metrics.py",
+           "elapsed = carried + clock.elapsed(start, measured_to) - paused",
+           "elapsed = carried + clock.elapsed(start, measured_to)", SLA),
+    Mutant("availability: an API success right after an outage ignored by the bridge",
+           "availability/_measure.py", "_no_successes(ok_chunks, blocks, 2 * (i + 1), 2 * nxt)",
+           "_no_successes(ok_chunks, blocks, 2 * (i + 1) + 1, 2 * nxt)", AVAILABILITY),
+    Mutant("availability: a bridge one second too long", "availability/_report.py",
+           "a - spans[-1][1] <= gap", "a - spans[-1][1] <= gap + 1", AVAILABILITY),
+    Mutant("availability: SMTP 452 not a failure", "availability/_attempts.py",
+           "status in (421, 451, 452, NO_RESPONSE)", "status in (421, 451, NO_RESPONSE)",
+           AVAILABILITY),
+    Mutant("availability: HTTP 599 not a failure", "availability/_attempts.py",
+           "500 <= status <= 599", "500 <= status < 599", AVAILABILITY),
+    Mutant("availability: a second unavailable only when both channels fail",
+           "availability/_measure.py",
+           "(api_fail > 0 and api_ok == 0) or (smtp_fail > 0 and smtp_ok == 0)",
+           "(api_fail > 0 and api_ok == 0) and (smtp_fail > 0 and smtp_ok == 0)", AVAILABILITY),
+)
+
+
+def run(mutant: Mutant, scratch: Path) -> str:
+    """``caught``, ``SURVIVED`` or ``STALE`` for one mutant, on a fresh copy of ``src/``."""
+    src = scratch / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    shutil.copytree(ROOT / "src", src)
+    target = src / "bizhours" / mutant.path
+    text = target.read_text(encoding="utf-8")
+    if text.count(mutant.old) != 1:
+        return "STALE"
+    target.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    return "caught" if result.returncode != 0 else "SURVIVED"
+
+
+def main(names: list[str]) -> int:
+    """Run the mutants named (all by default) and print a table; 1 when any is not caught."""
+    chosen = [m for m in MUTANTS if not names or m.name in names]
+    unknown = set(names) - {m.name for m in MUTANTS}
+    if unknown:
+        print(f"unknown mutants: {sorted(unknown)}", file=sys.stderr)
+        return 2
+    bad = 0
+    print(f"{'mutant':<76} {'result':<9} {'s':>5}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for mutant in chosen:
+            t0 = time.perf_counter()
+            outcome = run(mutant, Path(scratch))
+            bad += outcome != "caught"
+            print(f"{mutant.name:<76} {outcome:<9} {time.perf_counter() - t0:5.0f}", flush=True)
+    print(f"{len(chosen) - bad} of {len(chosen)} caught")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
