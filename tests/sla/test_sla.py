@@ -425,3 +425,48 @@ def test_carried_time_beyond_the_new_target_is_breached_at_once_even_while_pause
     assert r.due == t0 + 202 * M - 80 * M  # 1 minute minus 81 carried, before the change
     assert r.breached
     assert r.remaining == -80 * M
+
+
+# --- the boundaries of pauses: at the deadline, around a response --------------------------
+
+US = timedelta(microseconds=1)
+
+
+@pytest.mark.parametrize(("severity", "opened", "due"), [
+    ("non-critical", ny(20, 15), ny(23, 15)),  # the business clock
+    ("critical", ny(21, 3), ny(21, 3, 15)),  # the 24x7 clock
+])
+def test_a_pause_beginning_exactly_at_the_deadline_does_not_move_it(
+    policy: sla.Policy, severity: str, opened: datetime, due: datetime
+) -> None:
+    case = sla.Case(opened, severity).pause(due).resume(due + H)
+    ev = policy.evaluate(case, due + 2 * H)
+    assert ev.response.due == due  # "at or after the deadline": at counts
+    assert ev.response.breached
+
+
+@pytest.mark.parametrize(("severity", "opened", "due"), [
+    ("non-critical", ny(20, 15), ny(23, 15)),
+    ("critical", ny(21, 3), ny(21, 3, 15)),
+])
+def test_a_pause_beginning_a_microsecond_before_the_deadline_moves_it(
+    policy: sla.Policy, severity: str, opened: datetime, due: datetime
+) -> None:
+    case = sla.Case(opened, severity).pause(due - US).resume(due + H)
+    ev = policy.evaluate(case, due + H)
+    assert ev.response.due == due + H + US  # the microsecond left runs after the resumption
+    assert not ev.response.breached
+    assert ev.response.remaining == US
+
+
+def test_a_response_during_a_pause_clips_the_pause_at_the_response(policy: sla.Policy) -> None:
+    # Paused from Friday 16:00 to Monday 11:00, answered at Monday 10:00 inside the pause: the
+    # pause counts to the response only (Fri 16-17, Mon 9-10), as if resumed at the response.
+    case = (sla.Case(ny(20, 15), "non-critical").pause(ny(20, 16)).respond(ny(23, 10))
+            .resume(ny(23, 11)))
+    ev = policy.evaluate(case, ny(23, 12))
+    assert ev.response.met_at == ny(23, 10)
+    assert ev.response.elapsed == H  # Friday 15-16
+    assert ev.response.remaining == 7 * H
+    assert ev.response.due == ny(23, 17)  # 7 hours on from Monday 10:00
+    assert not ev.response.breached
