@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -157,15 +158,16 @@ def test_views_agree_with_the_outages(attempts: list[Attempt], a: int, b: int,
     assert all(isinstance(c, SecondCounts) for c in report.failing_seconds())
 
 
-def test_silent_gaps_across_a_success_chunk_boundary() -> None:
+@pytest.mark.parametrize(("channel", "status"), [("api", 200), ("smtp", 250)])
+def test_silent_gaps_across_a_success_chunk_boundary(channel: str, status: int) -> None:
     # Exhaustive around the first chunk boundary: two outages, a gap between, with or without
-    # one success somewhere in it.
+    # one success somewhere in it, on either channel.
     start, end = instant(0, 0), instant(2 * CHUNK, 0)
     for a in range(CHUNK - 4, CHUNK + 2):
         for b in range(a + 2, CHUNK + 5):
             for ok in [None, *range(a + 1, b)]:
                 attempts = [Attempt(instant(a, 0), "api", 503), Attempt(instant(b, 0), "smtp", 421)]
                 if ok is not None:
-                    attempts.append(Attempt(instant(ok, 0), "smtp", 250))
+                    attempts.append(Attempt(instant(ok, 0), channel, status))
                 expected = Reference(attempts, start, end).groups(10)
                 assert measure(attempts, start, end).bridged_outages(10) == expected, (a, b, ok)
