@@ -10,7 +10,7 @@ import pytest
 
 import bizhours
 from bizhours import sla
-from tests.helpers import LONDON, NY, H
+from tests.helpers import LONDON, NY, US, H
 
 M = timedelta(minutes=1)
 
@@ -428,8 +428,6 @@ def test_carried_time_beyond_the_new_target_is_breached_at_once_even_while_pause
 
 
 # --- the boundaries of pauses: at the deadline, around a response --------------------------
-
-US = timedelta(microseconds=1)
 
 
 @pytest.mark.parametrize(("severity", "opened", "due"), [
