@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from bizhours.availability import Attempt, SecondCounts, all_failed, measure
 from bizhours.strategies import attempts as kit_attempts
+from tests.helpers import examples
 
 BASE = 1_767_225_600  # 2026-01-01T00:00:00Z
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -99,7 +100,7 @@ class Reference:
         return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(attempt, max_size=60), periods, st.randoms(use_true_random=False))
 def test_measure_matches_the_reference(attempts: list[Attempt], period: tuple[int, int, int, int],
                                        rnd: object) -> None:
@@ -126,7 +127,7 @@ def test_measure_matches_the_reference(attempts: list[Attempt], period: tuple[in
     assert measure(shuffled, start, end) == report
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(attempt, max_size=60), st.integers(-3, 72), st.integers(-3, 72),
        st.sampled_from([1, 2, 5, 60]))
 def test_views_agree_with_the_outages(attempts: list[Attempt], a: int, b: int,

@@ -23,9 +23,9 @@ from bizhours._definition.hours import parse_week
 from bizhours._engine.timeline import Timeline
 from bizhours._instants import MAX_US, MIN_US, naive_us
 from bizhours.errors import NeverClosesError, NeverOpenError, OutOfRangeError
-from tests.helpers import DAY_US, HOUR_US, at_us, weekly
+from tests.helpers import DAY_US, HOUR_US, at_us, examples, weekly
 
-SETTINGS = settings(max_examples=80, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=examples(80), deadline=None)
 NIGHTS = {"mon-sun": "20:00-24:00, 00:00-04:00"}
 ZONES: list[tzinfo] = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-3))]
 NIGHT_US = 8 * HOUR_US  # open time per day
