@@ -4,6 +4,8 @@ import doctest
 import importlib
 import pickle
 import pkgutil
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -468,3 +470,26 @@ def test_a_response_during_a_pause_clips_the_pause_at_the_response(policy: sla.P
     assert ev.response.remaining == 7 * H
     assert ev.response.due == ny(23, 17)  # 7 hours on from Monday 10:00
     assert not ev.response.breached
+
+
+def test_explanations_name_weekdays_in_english_under_a_german_locale(
+    german_locale: dict[str, str],
+) -> None:
+    # A host program that adopts the user's locale, as GUI and many server programs do.
+    code = """if True:
+        import locale
+        from datetime import date, datetime
+        from zoneinfo import ZoneInfo
+        from bizhours import sla
+        locale.setlocale(locale.LC_ALL, "")
+        print(date(2026, 11, 20).strftime("%a"))  # the locale's own name: it took
+        policy = sla.enterprise_policy("eastern")
+        case = sla.Case(datetime(2026, 11, 20, 15, tzinfo=ZoneInfo("America/New_York")),
+                        "non-critical")
+        print(policy.evaluate(case, case.opened_at).explain())
+    """
+    out = subprocess.run([sys.executable, "-c", code], env=german_locale, capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    assert out[0] == "Fr"
+    assert out[1].endswith("from Fri 2026-11-20 15:00 EST")
+    assert out[-1] == "due      Mon 2026-11-23 15:00 EST"
