@@ -27,6 +27,22 @@ CONTRACT = ROOT / "examples" / "contract.toml"
 SCRIPT = Path(sys.executable).with_name("bizhours.exe" if os.name == "nt" else "bizhours")
 """The ``bizhours`` console script of the running interpreter's environment."""
 
+# --- Hypothesis' budget (the profiles are in tests/conftest.py) -------------------------------
+
+PROFILE = os.environ.get("BIZHOURS_HYPOTHESIS", "ci").strip().lower() or "ci"
+"""The run's Hypothesis profile: ``ci`` (the default) or ``thorough``."""
+if PROFILE not in ("ci", "thorough"):
+    raise RuntimeError(f"BIZHOURS_HYPOTHESIS={PROFILE!r}: accepted ci (the default) or thorough")
+THOROUGH = 10
+"""How many times the CI examples the thorough profile runs."""
+
+
+def examples(n: int) -> int:
+    """The budget of a test that sets its own: ``n`` examples in CI, ``THOROUGH * n`` in the
+    thorough profile."""
+    return THOROUGH * n if PROFILE == "thorough" else n
+
+
 # --- zones --------------------------------------------------------------------------------
 
 NY = ZoneInfo("America/New_York")

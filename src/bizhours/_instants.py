@@ -198,6 +198,19 @@ def local_midnight(day: date, tz: tzinfo) -> datetime:
     return from_us(local_to_us(tz, day, 0), tz)
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weekday_abbr(day: date) -> str:
+    """The weekday of ``day`` in English, whatever the process's locale (``strftime("%a")``
+    follows ``LC_TIME``, which a host program may have set).
+
+    >>> weekday_abbr(date(2026, 11, 20))
+    'Fri'
+    """
+    return _WEEKDAYS[day.weekday()]
+
+
 def zone_name(tz: tzinfo) -> str:
     """The IANA name of a zone when it has one.
 

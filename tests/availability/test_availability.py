@@ -311,6 +311,19 @@ def test_bridging_merges_only_across_silent_gaps() -> None:
     assert report.bridged_outages(0) == report.outages
 
 
+@pytest.mark.parametrize("rescue", [api(3, 200), smtp(3, 250)], ids=["api", "smtp"])
+def test_a_success_in_the_second_right_after_an_outage_blocks_the_bridge(
+    rescue: Attempt,
+) -> None:
+    # Outages [0, 3) and [5, 6); the gap 3..4 has one success, at second 3, on either channel.
+    attempts = [api(s, 503) for s in range(3)] + [rescue, smtp(5, 421)]
+    report = measure(attempts, T0, HOUR)
+    assert report.outages == [(at(0), at(3)), (at(5), at(6))]
+    assert report.bridged_outages(10) == report.outages
+    silent = measure([a for a in attempts if a is not rescue], T0, HOUR)
+    assert silent.bridged_outages(10) == [(at(0), at(6))]
+
+
 def test_durations_must_be_non_negative_seconds() -> None:
     report = outage_report()
     with pytest.raises(availability.AvailabilityError, match=">= 0"):

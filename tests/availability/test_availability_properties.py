@@ -12,11 +12,13 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bizhours.availability import Attempt, SecondCounts, all_failed, measure
 from bizhours.strategies import attempts as kit_attempts
+from tests.helpers import examples
 
 BASE = 1_767_225_600  # 2026-01-01T00:00:00Z
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -99,7 +101,7 @@ class Reference:
         return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(attempt, max_size=60), periods, st.randoms(use_true_random=False))
 def test_measure_matches_the_reference(attempts: list[Attempt], period: tuple[int, int, int, int],
                                        rnd: object) -> None:
@@ -126,7 +128,7 @@ def test_measure_matches_the_reference(attempts: list[Attempt], period: tuple[in
     assert measure(shuffled, start, end) == report
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(attempt, max_size=60), st.integers(-3, 72), st.integers(-3, 72),
        st.sampled_from([1, 2, 5, 60]))
 def test_views_agree_with_the_outages(attempts: list[Attempt], a: int, b: int,
@@ -158,15 +160,16 @@ def test_views_agree_with_the_outages(attempts: list[Attempt], a: int, b: int,
     assert all(isinstance(c, SecondCounts) for c in report.failing_seconds())
 
 
-def test_silent_gaps_across_a_success_chunk_boundary() -> None:
+@pytest.mark.parametrize(("channel", "status"), [("api", 200), ("smtp", 250)])
+def test_silent_gaps_across_a_success_chunk_boundary(channel: str, status: int) -> None:
     # Exhaustive around the first chunk boundary: two outages, a gap between, with or without
-    # one success somewhere in it.
+    # one success somewhere in it, on either channel.
     start, end = instant(0, 0), instant(2 * CHUNK, 0)
     for a in range(CHUNK - 4, CHUNK + 2):
         for b in range(a + 2, CHUNK + 5):
             for ok in [None, *range(a + 1, b)]:
                 attempts = [Attempt(instant(a, 0), "api", 503), Attempt(instant(b, 0), "smtp", 421)]
                 if ok is not None:
-                    attempts.append(Attempt(instant(ok, 0), "smtp", 250))
+                    attempts.append(Attempt(instant(ok, 0), channel, status))
                 expected = Reference(attempts, start, end).groups(10)
                 assert measure(attempts, start, end).bridged_outages(10) == expected, (a, b, ok)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import bizhours
 from bizhours.batch import add_many, elapsed_many
 from bizhours.strategies import business_durations, instants
-from tests.helpers import LONDON, NY, TOKYO
+from tests.helpers import LONDON, NY, TOKYO, examples
 
 
 def _calendars() -> dict[str, bizhours.Calendar]:
@@ -60,7 +60,7 @@ def _pairs(second: Callable[[bizhours.Calendar], st.SearchStrategy[Any]]
 deadlines_st = _pairs(lambda cal: business_durations(cal, max_value=timedelta(days=400)))
 spans_st = _pairs(lambda cal: instants(cal, min_date=FIRST, max_date=LAST))
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 

@@ -28,10 +28,10 @@ from bizhours._instants import (
 )
 from bizhours.strategies import zone_transitions
 from bizhours.testing.reference import ReferenceCalendar
-from tests.helpers import H, utc
+from tests.helpers import H, examples, utc
 
 NINE_TO_FIVE = {"mon-fri": "09:00-17:00"}
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=examples(150), deadline=None)
 
 # DST forward and back at 02:00, at midnight (Havana, Beirut; Santiago's 24:00), by half an
 # hour (Lord_Howe), and a whole day skipped (Apia, 2011-12-30).

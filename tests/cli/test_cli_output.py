@@ -142,3 +142,27 @@ def test_main_from_python_writes_ics_to_a_text_stream() -> None:
         status = main(["export-ics", "--from", "2026-11-01", "--to", "2026-11-30"])
     assert status == 0
     assert text.getvalue().startswith("BEGIN:VCALENDAR\r\n")
+
+
+def test_times_and_days_name_weekdays_in_english_under_a_german_locale(
+    german_locale: dict[str, str],
+) -> None:
+    # The command line run from a host program that adopted the user's locale.
+    code = """if True:
+        import locale, sys
+        from datetime import date
+        from bizhours.cli import main
+        locale.setlocale(locale.LC_ALL, "")
+        print(date(2026, 11, 20).strftime("%a"))  # the locale's own name: it took
+        main(sys.argv[1:])
+    """
+    add = ["--zone", "eastern", "add", "2026-11-20T16:00", "2h"]
+    out = subprocess.run([sys.executable, "-c", code, *add], env=german_locale,
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.splitlines() == ["Fr", "Mon 2026-11-23 10:00 EST  (2h of eastern business time "
+                                      "after Fri 2026-11-20 16:00 EST)"]
+    hours = ["--zone", "eastern", "hours", "--from", "2026-11-26", "--days", "2"]
+    out = subprocess.run([sys.executable, "-c", code, *hours], env=german_locale,
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert "Thu 2026-11-26" in out and "Fri 2026-11-27" in out
+    assert "Do 2026" not in out and "Fr 2026" not in out

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bizhours._definition.dates import Adjustment, DateRange, date_selector
-from tests.helpers import finishes
+from tests.helpers import examples, finishes
 
 HORIZON = date(2100, 12, 31)  # the reference walks the rule to here
 
@@ -104,13 +104,13 @@ def rules(draw: st.DrawFn) -> rrule:
 DAYS = st.lists(st.dates(date(2015, 1, 1), date(2095, 12, 31)), min_size=1, max_size=4)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(rules(), DAYS)
 def test_a_rules_next_and_last_dates_are_those_of_its_walk(rule: rrule, days: list[date]) -> None:
     check_against_walk(rule, walked([rule]), days)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(rules(), min_size=1, max_size=2), st.lists(rules(), max_size=1),
        st.lists(st.dates(date(2020, 1, 1), date(2060, 1, 1)), max_size=3), st.booleans(), DAYS)
 def test_a_rule_sets_next_and_last_dates_are_those_of_its_walk(

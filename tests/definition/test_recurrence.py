@@ -24,6 +24,7 @@ import bizhours
 from bizhours import ConfigError
 from bizhours._definition.dates import date_selector
 from bizhours._definition.recurrence import rule_from_text
+from tests.helpers import examples
 
 START = datetime(2026, 1, 1)
 
@@ -211,7 +212,7 @@ RULE_WORDS = st.sampled_from(
      "BYSETPOS=", "BYDAY=", "BYEASTER=", "BYHOUR=", "WKST=SU", "MO", "-1FR", "2TU"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(RULE_WORDS, st.integers(-400, 400) | st.just("")), max_size=5))
 def test_any_rule_text_is_a_rule_or_a_config_error(words: list[tuple[str, int | str]]) -> None:
     """A value or a ``ConfigError``, never another exception, and an accepted rule can be

@@ -14,9 +14,8 @@ from hypothesis import HealthCheck, settings
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "testing.md"
 BLOCKS = re.findall(r"```python\n(.*?)```", PAGE.read_text(encoding="utf-8"), re.DOTALL)
-# Deterministic, so CI sees the same examples every run; the page's own default budget.
-QUIET = settings(database=None, derandomize=True, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow])
+# The page's own default budget (the profile of tests/conftest.py makes CI's deterministic).
+QUIET = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def block(start: str) -> str:

@@ -15,9 +15,9 @@ from bizhours._definition.hours import parse_ranges, parse_week
 from bizhours._engine.compile import Windows, clip, combine, compile_days, intersection
 from bizhours._engine.state import State
 from bizhours._instants import naive_us
-from tests.helpers import DAY_US, HOUR_US, MINUTE_US, NY, at_us, weekly
+from tests.helpers import DAY_US, HOUR_US, MINUTE_US, NY, at_us, examples, weekly
 
-SETTINGS = settings(max_examples=200, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=examples(200), deadline=None)
 MON = date(2026, 1, 5)
 SUN = date(2026, 1, 11)
 OFFICE = {"mon-fri": "09:00-17:00"}

@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bizhours._engine.state import State
+from tests.helpers import examples
 
 DAY = date(2026, 1, 5)
-SETTINGS = settings(max_examples=200, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=examples(200), deadline=None)
 
 
 def state(*windows: tuple[int, int], lo: int = 0, hi: int = 1000) -> State:

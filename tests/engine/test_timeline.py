@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bizhours._engine.timeline import Timeline
-from tests.helpers import DAY_US, HOUR_US, NY, at_us, weekly
+from tests.helpers import DAY_US, HOUR_US, NY, at_us, examples, weekly
 
 OFFICE = weekly({"mon-fri": "09:00-17:00"}, NY)
 NIGHT = weekly({"mon-sun": "20:00-24:00, 00:00-04:00"})  # open across every midnight (UTC)
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=examples(150), deadline=None)
 MON = date(2026, 1, 5)
 SPAN = (at_us(NY, date(2020, 1, 1)), at_us(NY, date(2032, 1, 1)))
 

@@ -3,13 +3,15 @@ states started far apart and grown until they meet, edges crossed forward and ba
 
 The calendar is open 20:00-04:00 every night in a fixed-offset zone, so a window runs across
 every midnight (and so across every edge of a compiled span), and the open time before an
-instant has a closed form to check against.
+instant has a closed form to check against. Queries across the edge of a span compiled by
+earlier queries are also checked on day, night and 24x7 hours against a day-by-day reference.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, timedelta, timezone, tzinfo
 
 import pytest
@@ -21,9 +23,9 @@ from bizhours._definition.hours import parse_week
 from bizhours._engine.timeline import Timeline
 from bizhours._instants import MAX_US, MIN_US, naive_us
 from bizhours.errors import NeverClosesError, NeverOpenError, OutOfRangeError
-from tests.helpers import DAY_US, HOUR_US, at_us, weekly
+from tests.helpers import DAY_US, HOUR_US, at_us, examples, weekly
 
-SETTINGS = settings(max_examples=80, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=examples(80), deadline=None)
 NIGHTS = {"mon-sun": "20:00-24:00, 00:00-04:00"}
 ZONES: list[tzinfo] = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-3))]
 NIGHT_US = 8 * HOUR_US  # open time per day
@@ -215,3 +217,105 @@ def test_out_of_range_results_are_refused() -> None:
         tl.add(MIN_US + DAY_US, -2 * DAY_US)
     with pytest.raises(OutOfRangeError):
         tl.is_open(MIN_US - 1)
+
+
+# --- across the edge of a span compiled by earlier queries, against a day-by-day reference ---
+
+
+class DayByDay:
+    """Weekly hours in a fixed-offset zone the slow, obvious way: every local day's windows
+    laid out in turn and merged where they touch, over the days a query reaches."""
+
+    HORIZON = 14 * DAY_US  # further than any query below looks
+
+    def __init__(self, weekdays: range, hours: list[tuple[int, int]], tz: tzinfo) -> None:
+        self.weekdays, self.hours, self.offset = weekdays, sorted(hours), Nights(tz).offset
+
+    def windows(self, a: int, b: int) -> list[tuple[int, int]]:
+        merged: list[tuple[int, int]] = []
+        for k in range((a + self.offset) // DAY_US - 1, (b + self.offset) // DAY_US + 2):
+            if (date(1970, 1, 1) + timedelta(days=k)).weekday() not in self.weekdays:
+                continue
+            midnight = k * DAY_US - self.offset
+            for h0, h1 in self.hours:
+                s, e = midnight + h0 * HOUR_US, midnight + h1 * HOUR_US
+                if merged and s <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+                else:
+                    merged.append((s, e))
+        return [(max(s, a), min(e, b)) for s, e in merged if s < b and e > a]
+
+    def elapsed(self, a: int, b: int) -> int:
+        return -self.elapsed(b, a) if b < a else sum(e - s for s, e in self.windows(a, b))
+
+    def add(self, t: int, d: int) -> int:
+        left = abs(d)
+        ahead = self.windows(t, t + self.HORIZON) if d > 0 else self.windows(t - self.HORIZON, t)
+        for s, e in ahead if d > 0 else reversed(ahead):
+            if e - s >= left:
+                return s + left if d > 0 else e - left
+            left -= e - s
+        return t  # d == 0
+
+    def next_open(self, t: int) -> int:
+        return self.windows(t, t + self.HORIZON)[0][0]
+
+    def next_close(self, t: int) -> int:
+        end = self.windows(t, t + self.HORIZON)[0][1]
+        if end == t + self.HORIZON:
+            raise NeverClosesError(date.max)
+        return end
+
+
+EDGE_CALENDARS = {  # the hours text for the engine, the same hours for the reference
+    "day": ({"mon-fri": "09:00-17:00"}, range(5), [(9, 17)], ZONES[1]),
+    "night": (NIGHTS, range(7), [(20, 24), (0, 4)], ZONES[2]),
+    "24x7": ({"mon-sun": "00:00-24:00"}, range(7), [(0, 24)], UTC),
+}
+EDGE_QUERIES: dict[str, Callable[[Timeline | DayByDay, int], object]] = {
+    "windows": lambda tl, t: list(tl.windows(t - DAY_US, t + DAY_US)),
+    "windows-from": lambda tl, t: list(tl.windows(t, t + 3 * DAY_US)),
+    "windows-to": lambda tl, t: list(tl.windows(t - 3 * DAY_US, t)),
+    "elapsed": lambda tl, t: tl.elapsed(t - DAY_US, t + DAY_US),
+    "elapsed-back": lambda tl, t: tl.elapsed(t + 2 * DAY_US, t - 2 * DAY_US),
+    **{f"add{d // HOUR_US:+}h": (lambda tl, t, d=d: tl.add(t, d))
+       for d in (HOUR_US, 8 * HOUR_US, 30 * HOUR_US, -HOUR_US, -8 * HOUR_US, -30 * HOUR_US)},
+    "next_open": lambda tl, t: tl.next_open(t),
+    "next_close": lambda tl, t: tl.next_close(t),
+}
+
+
+def warmed(definition: Definition, tz: tzinfo) -> Timeline:
+    """A timeline after a few earlier queries: 2026 to 2027 compiled, and a state far away."""
+    tl = Timeline(definition)
+    tl.is_open(at_us(tz, date(2026, 6, 1)))
+    tl.next_open(at_us(tz, date(2026, 6, 2), "18:00"))
+    tl.is_open(at_us(tz, date(2090, 6, 1)))
+    return tl
+
+
+def answer(query: Callable[[Timeline | DayByDay, int], object], on: Timeline | DayByDay,
+           t: int) -> object:
+    try:
+        return query(on, t)
+    except NeverClosesError as exc:
+        return type(exc)
+
+
+@pytest.mark.parametrize("side", ["first", "last"])
+@pytest.mark.parametrize("name", list(EDGE_CALENDARS))
+def test_queries_across_the_edge_of_an_earlier_compiled_span_equal_fresh_and_reference(
+    name: str, side: str
+) -> None:
+    hours, weekdays, spans, tz = EDGE_CALENDARS[name]
+    definition, ref = weekly(hours, tz), DayByDay(weekdays, spans, tz)
+    state = warmed(definition, tz).states[0]
+    edge = state.lo if side == "first" else state.hi
+    for offset in (-22 * HOUR_US, -2 * HOUR_US, -1, 0, 1, 2 * HOUR_US, 22 * HOUR_US):
+        t = edge + offset
+        for label, query in EDGE_QUERIES.items():
+            warm = warmed(definition, tz)
+            got = answer(query, warm, t)
+            assert got == answer(query, Timeline(definition), t) == answer(query, ref, t), (
+                label, offset)
+            assert_states_sound(warm)

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from bizhours._engine.timeline import Timeline
 from bizhours._instants import MAX_US, MIN_US
 from bizhours.errors import OutOfRangeError
-from tests.helpers import HOUR_US, NY, at_us, weekly
+from tests.helpers import HOUR_US, NY, at_us, examples, weekly
 
 np = pytest.importorskip("numpy")
 from bizhours._engine import vector  # noqa: E402 - only with NumPy
 
 OFFICE = weekly({"mon-fri": "09:00-12:00, 13:00-17:00"}, NY)
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=examples(60), deadline=None)
 LO, HI = (at_us(NY, date(y, 1, 1)) for y in (2018, 2034))
 instants = st.lists(st.integers(LO, HI), min_size=1, max_size=40)
 

@@ -2,8 +2,9 @@
 ``ci`` (the default: a small, fixed budget that the ordinary test run affords) or
 ``thorough`` (a large, random one, for a run on demand).
 
-The profiles are used by the fuzz tests only (``@FUZZ``); they are not loaded as Hypothesis'
-default, so the other tests keep their own settings.
+The profiles are used by the fuzz tests only (``@FUZZ``); they are built from Hypothesis' own
+defaults, not from the suite's profile (``BIZHOURS_HYPOTHESIS``, ``tests/conftest.py``), so the
+two variables choose independently. Both put Hypothesis' files outside the repository.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from hypothesis import HealthCheck, settings
 DEADLINE = timedelta(seconds=2)
 _QUIET = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 
+_DEFAULT = settings.get_profile("default")
 settings.register_profile(
-    "bizhours-fuzz-ci", max_examples=60, deadline=DEADLINE, derandomize=True, database=None,
-    suppress_health_check=_QUIET, print_blob=True,
+    "bizhours-fuzz-ci", _DEFAULT, max_examples=60, deadline=DEADLINE, derandomize=True,
+    database=None, suppress_health_check=_QUIET, print_blob=True,
 )
 settings.register_profile(
-    "bizhours-fuzz-thorough", max_examples=20_000, deadline=DEADLINE, derandomize=False,
+    "bizhours-fuzz-thorough", _DEFAULT, max_examples=20_000, deadline=DEADLINE, derandomize=False,
     suppress_health_check=_QUIET, print_blob=True,
 )
 

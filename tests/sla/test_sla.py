@@ -4,13 +4,15 @@ import doctest
 import importlib
 import pickle
 import pkgutil
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 import bizhours
 from bizhours import sla
-from tests.helpers import LONDON, NY, H
+from tests.helpers import LONDON, NY, US, H
 
 M = timedelta(minutes=1)
 
@@ -425,3 +427,69 @@ def test_carried_time_beyond_the_new_target_is_breached_at_once_even_while_pause
     assert r.due == t0 + 202 * M - 80 * M  # 1 minute minus 81 carried, before the change
     assert r.breached
     assert r.remaining == -80 * M
+
+
+# --- the boundaries of pauses: at the deadline, around a response --------------------------
+
+
+@pytest.mark.parametrize(("severity", "opened", "due"), [
+    ("non-critical", ny(20, 15), ny(23, 15)),  # the business clock
+    ("critical", ny(21, 3), ny(21, 3, 15)),  # the 24x7 clock
+])
+def test_a_pause_beginning_exactly_at_the_deadline_does_not_move_it(
+    policy: sla.Policy, severity: str, opened: datetime, due: datetime
+) -> None:
+    case = sla.Case(opened, severity).pause(due).resume(due + H)
+    ev = policy.evaluate(case, due + 2 * H)
+    assert ev.response.due == due  # "at or after the deadline": at counts
+    assert ev.response.breached
+
+
+@pytest.mark.parametrize(("severity", "opened", "due"), [
+    ("non-critical", ny(20, 15), ny(23, 15)),
+    ("critical", ny(21, 3), ny(21, 3, 15)),
+])
+def test_a_pause_beginning_a_microsecond_before_the_deadline_moves_it(
+    policy: sla.Policy, severity: str, opened: datetime, due: datetime
+) -> None:
+    case = sla.Case(opened, severity).pause(due - US).resume(due + H)
+    ev = policy.evaluate(case, due + H)
+    assert ev.response.due == due + H + US  # the microsecond left runs after the resumption
+    assert not ev.response.breached
+    assert ev.response.remaining == US
+
+
+def test_a_response_during_a_pause_clips_the_pause_at_the_response(policy: sla.Policy) -> None:
+    # Paused from Friday 16:00 to Monday 11:00, answered at Monday 10:00 inside the pause: the
+    # pause counts to the response only (Fri 16-17, Mon 9-10), as if resumed at the response.
+    case = (sla.Case(ny(20, 15), "non-critical").pause(ny(20, 16)).respond(ny(23, 10))
+            .resume(ny(23, 11)))
+    ev = policy.evaluate(case, ny(23, 12))
+    assert ev.response.met_at == ny(23, 10)
+    assert ev.response.elapsed == H  # Friday 15-16
+    assert ev.response.remaining == 7 * H
+    assert ev.response.due == ny(23, 17)  # 7 hours on from Monday 10:00
+    assert not ev.response.breached
+
+
+def test_explanations_name_weekdays_in_english_under_a_german_locale(
+    german_locale: dict[str, str],
+) -> None:
+    # A host program that adopts the user's locale, as GUI and many server programs do.
+    code = """if True:
+        import locale
+        from datetime import date, datetime
+        from zoneinfo import ZoneInfo
+        from bizhours import sla
+        locale.setlocale(locale.LC_ALL, "")
+        print(date(2026, 11, 20).strftime("%a"))  # the locale's own name: it took
+        policy = sla.enterprise_policy("eastern")
+        case = sla.Case(datetime(2026, 11, 20, 15, tzinfo=ZoneInfo("America/New_York")),
+                        "non-critical")
+        print(policy.evaluate(case, case.opened_at).explain())
+    """
+    out = subprocess.run([sys.executable, "-c", code], env=german_locale, capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    assert out[0] == "Fr"
+    assert out[1].endswith("from Fri 2026-11-20 15:00 EST")
+    assert out[-1] == "due      Mon 2026-11-23 15:00 EST"

@@ -25,7 +25,7 @@ from bizhours import sla
 from bizhours._calendar import Calendar
 from bizhours.strategies import case_timelines
 from bizhours.testing.reference import ReferenceCalendar
-from tests.helpers import MIN
+from tests.helpers import MIN, examples
 
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 FIRST, LAST = date(2026, 1, 1), date(2026, 12, 31)  # cases open next to this year's edges
@@ -211,7 +211,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     return Scenario(policy, case, nows)
 
 
-SETTINGS = settings(max_examples=120, deadline=None)
+SETTINGS = settings(max_examples=examples(120), deadline=None)
 
 
 # --- properties ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import dateutil.tz
 import pytest
 from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, find, given, seed, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -30,12 +30,13 @@ from bizhours.strategies import (
     zone_transitions,
 )
 from bizhours.testing.reference import ReferenceCalendar
+from tests.helpers import examples
 
 NY = ZoneInfo("America/New_York")
 OFFICE = Calendar(NY, {"mon-fri": "09:00-17:00"})
 US = timedelta(microseconds=1)
 MIN = timedelta(minutes=1)
-FAST = settings(max_examples=40, deadline=None, database=None,
+FAST = settings(max_examples=examples(40), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -69,7 +70,10 @@ def tool_due(at: datetime, d: timedelta, *, fixed: bool = False) -> datetime:
 def test_instants_find_the_planted_off_by_one_within_the_default_budget() -> None:
     failing: list[datetime] = []
 
-    @settings(deadline=None, database=None)  # Hypothesis' default budget: 100 examples
+    # Hypothesis' default budget, 100 examples, in every profile; a fixed seed, so the check
+    # is the same every run (unseeded, about 2 runs in 100 did not meet the bug).
+    @seed(2026)
+    @settings(max_examples=100, deadline=None)
     @given(instants(OFFICE))
     def due_dates_agree(at: datetime) -> None:
         ok = tool_due(at, timedelta(hours=4)) == OFFICE.add(at, timedelta(hours=4))
@@ -83,7 +87,7 @@ def test_instants_find_the_planted_off_by_one_within_the_default_budget() -> Non
     assert failing[-1].astimezone(NY).time() == LAST_OPEN
 
 
-@settings(deadline=None, database=None)
+@settings(deadline=None)
 @given(instants(OFFICE), business_durations(OFFICE, min_value=US, max_value=timedelta(days=40)))
 def test_the_fixed_tool_agrees_with_bizhours(at: datetime, d: timedelta) -> None:
     assert tool_due(at, d, fixed=True) == OFFICE.add(at, d)
@@ -111,7 +115,7 @@ def test_a_resolution_floors_instants(at: datetime) -> None:
 def test_instants_reach_each_edge() -> None:
     eastern = bizhours.calendar("eastern")
     spring = datetime(2026, 3, 8, 7, tzinfo=UTC)  # 02:00 EST becomes 03:00 EDT
-    some = settings(max_examples=3000, database=None, deadline=None)
+    some = settings(max_examples=examples(3000), deadline=None)
     s = instants(eastern, min_date=date(2026, 1, 1), max_date=date(2026, 12, 31))
 
     def local(at: datetime) -> datetime:
@@ -160,7 +164,7 @@ def test_positive_durations_on_a_resolution(d: timedelta) -> None:
 
 def test_durations_reach_exact_window_lengths_and_shrink_to_an_hour() -> None:
     s = business_durations(OFFICE)
-    some = settings(max_examples=2000, database=None)
+    some = settings(max_examples=examples(2000))
     assert find(s, lambda d: d == timedelta(hours=8) - US, settings=some)
     assert find(s, lambda d: d == -timedelta(hours=40), settings=some)
     assert find(s, lambda d: d > timedelta(days=365), settings=some)
@@ -185,7 +189,7 @@ CODE_NAMES = {
 }
 
 
-@settings(max_examples=60, deadline=None, database=None,
+@settings(max_examples=examples(60), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(calendars(min_date=date(2025, 1, 1), max_date=date(2027, 12, 31)))
 def test_a_calendars_repr_is_code_that_builds_it(cal: Calendar) -> None:
@@ -200,7 +204,7 @@ def test_calendars_and_weekly_hours_shrink_to_office_hours() -> None:
 
 
 def test_calendars_reach_unions_intersections_adjustments_and_never_open() -> None:
-    some = settings(max_examples=1000, database=None, deadline=None,
+    some = settings(max_examples=examples(1000), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
     small = calendars(min_date=date(2025, 1, 1), max_date=date(2027, 12, 31),
                       allow_never_open=True)
@@ -241,7 +245,7 @@ def test_case_timelines_are_valid_and_on_the_resolution(case: sla.Case) -> None:
 
 
 def test_case_timelines_reach_the_edges_and_shrink_to_an_empty_case() -> None:
-    some = settings(max_examples=1000, database=None, deadline=None,
+    some = settings(max_examples=examples(1000), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
     s = case_timelines(POLICY)
 
@@ -275,7 +279,7 @@ def test_attempts_are_around_the_period(batch: list[Attempt]) -> None:
 
 
 def test_attempts_reach_the_edges_and_shrink_to_an_api_success() -> None:
-    some = settings(max_examples=1000, database=None)
+    some = settings(max_examples=examples(1000))
     s = attempts(start=START, end=END)
     assert find(s, lambda a: a.at == END - US, settings=some)
     assert find(s, lambda a: a.at == START - US, settings=some)
@@ -343,7 +347,7 @@ def test_docstring_examples(module: str) -> None:
     assert doctest.testmod(importlib.import_module(f"bizhours.{module}")).failed == 0
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_instants_of_a_calendar_on_a_dateutil_zone(data: st.DataObject) -> None:
     havana = dateutil.tz.gettz("America/Havana")

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from bizhours._calendar import Calendar
-from bizhours._instants import zone_name
+from bizhours._instants import weekday_abbr, zone_name
 from bizhours.cli._output import out, out_json
 from bizhours.durations import format_duration, iso_duration
 from bizhours.errors import NeverClosesError, NeverOpenError
@@ -28,7 +28,9 @@ def show_time(moment: datetime, tz: tzinfo, *, with_date: bool = True,
     """``moment`` on the wall clock of ``tz``, to the minute (seconds and fractions when set,
     or always with ``seconds``)."""
     local = moment.astimezone(tz)
-    text = local.strftime("%a %Y-%m-%d %H:%M" if with_date else "%H:%M")
+    text = local.strftime("%H:%M")
+    if with_date:
+        text = f"{day_label(local)} {text}"
     if seconds or local.second or local.microsecond:
         text += f":{local.second:02d}"
     if local.microsecond:
@@ -163,5 +165,5 @@ def listed(lines: list[str]) -> list[str]:
 
 
 def day_label(day: date) -> str:
-    """``Thu 2026-11-26``."""
-    return day.strftime("%a %Y-%m-%d")
+    """``Thu 2026-11-26``, in English whatever the locale."""
+    return f"{weekday_abbr(day)} {day.strftime('%Y-%m-%d')}"

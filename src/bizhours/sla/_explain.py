@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from bizhours._calendar import Calendar
+from bizhours._instants import weekday_abbr
 from bizhours.sla._metrics import Pause, ResponseStatus
 from bizhours.sla._severity import Severity
 
@@ -116,7 +117,8 @@ class Explanation:
 
 def _fmt(moment: datetime) -> str:
     seconds = ":%S" if moment.second or moment.microsecond else ""
-    return moment.strftime(f"%a %Y-%m-%d %H:%M{seconds} %Z").rstrip()
+    stamp = moment.strftime(f"%Y-%m-%d %H:%M{seconds} %Z").rstrip()
+    return f"{weekday_abbr(moment)} {stamp}"  # English whatever the locale
 
 
 def _minus(spans: Iterable[Interval], cuts: list[Interval], tz: tzinfo | None) -> list[Span]:
