@@ -13,7 +13,7 @@ import bizhours
 from bizhours import BizHoursError, NeverClosesError, NeverOpenError
 from bizhours.strategies import calendars, instants
 from bizhours.testing.reference import ReferenceCalendar
-from tests.helpers import NY
+from tests.helpers import NY, examples
 
 EASTERN = bizhours.Calendar("America/New_York", {"mon-fri": "09:00-17:00"})
 
@@ -80,7 +80,7 @@ def test_always_open_calendars() -> None:
 FIRST, LAST = date(2025, 1, 1), date(2027, 12, 31)
 
 
-@settings(max_examples=80, deadline=None, derandomize=True,
+@settings(max_examples=examples(80), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_previous_open_and_close_agree_with_the_reference(data: st.DataObject) -> None:
