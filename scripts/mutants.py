@@ -6,7 +6,8 @@ whose text is gone is reported stale, to be rewritten) in a copy of ``src/``, th
 tests that should catch it against that copy. A mutant the tests miss is a gap in the tests.
 
 Run: python scripts/mutants.py [NAME ...]     (all of them by default; about ten minutes)
-Exit status 1 when a mutant survives or is stale.
+Exit status 1 when a mutant survives or is stale; 2 when the tests fail with nothing planted
+(the control run, first).
 """
 
 from __future__ import annotations
@@ -63,6 +64,20 @@ MUTANTS = (
     Mutant("intersection: touching windows overlap", "_engine/compile.py",
            "        if start < end:\n            out.append((start, end))",
            "        if start <= end:\n            out.append((start, end))", ENGINE),
+    Mutant("state: windows that touch are not merged", "_engine/state.py",
+           "if ends and start <= ends[-1]:", "if ends and start < ends[-1]:", ENGINE),
+    Mutant("compile: new weekly hours take effect a day late", "_engine/compile.py",
+           "k = bisect_right(effective, day) - 1", "k = bisect_left(effective, day) - 1",
+           ENGINE),
+    Mutant("add backwards: landing on an opening gives the close before it",
+           "_engine/timeline.py", "j = bisect_right(state.cum_start, target) - 1",
+           "j = bisect_left(state.cum_start, target) - 1", ENGINE),
+    Mutant("resolver: a wall time in a DST gap a microsecond before its end", "_instants.py",
+           "            lo = mid\n    return hi\n", "            lo = mid\n    return hi - 1\n",
+           ENGINE),
+    Mutant("vector: open time of an instant inside a window miscounted", "_engine/vector.py",
+           "np.maximum(ends[k] - t, 0)", "np.abs(ends[k] - t)", ("tests/engine",
+                                                                  "tests/batch")),
     Mutant("SLA: a pause beginning at the deadline moves it", "sla/_metrics.py",
            "if candidate <= a:", "if candidate < a:", SLA),
     Mutant("SLA: a pause open past the response not clipped", "sla/_metrics.py",
@@ -75,6 +90,9 @@ MUTANTS = (
     Mutant("availability: an API success right after an outage ignored by the bridge",
            "availability/_measure.py", "_no_successes(ok_chunks, blocks, 2 * (i + 1), 2 * nxt)",
            "_no_successes(ok_chunks, blocks, 2 * (i + 1) + 1, 2 * nxt)", AVAILABILITY),
+    Mutant("availability: outages a second apart are one", "availability/_report.py",
+           "seconds[j] == seconds[j - 1] + 1", "seconds[j] <= seconds[j - 1] + 2",
+           AVAILABILITY),
     Mutant("availability: a bridge one second too long", "availability/_report.py",
            "a - spans[-1][1] <= gap", "a - spans[-1][1] <= gap + 1", AVAILABILITY),
     Mutant("availability: SMTP 452 not a failure", "availability/_attempts.py",
@@ -100,11 +118,26 @@ def run(mutant: Mutant, scratch: Path) -> str:
     if text.count(mutant.old) != 1:
         return "STALE"
     target.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+    return "SURVIVED" if passes(src, mutant.tests) else "caught"
+
+
+def passes(src: Path, tests: tuple[str, ...]) -> bool:
+    """Whether ``tests`` pass against the package in ``src`` (first on the path)."""
     env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests],
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    return "caught" if result.returncode != 0 else "SURVIVED"
+    return result.returncode == 0
+
+
+def controls(chosen: list[Mutant], scratch: Path) -> list[tuple[str, ...]]:
+    """The test groups that fail with nothing planted (then a failure says nothing)."""
+    src = scratch / "src"
+    shutil.copytree(ROOT / "src", src)
+    failing = [group for group in dict.fromkeys(m.tests for m in chosen)
+               if not passes(src, group)]
+    shutil.rmtree(src)
+    return failing
 
 
 def main(names: list[str]) -> int:
@@ -117,6 +150,10 @@ def main(names: list[str]) -> int:
     bad = 0
     print(f"{'mutant':<76} {'result':<9} {'s':>5}")
     with tempfile.TemporaryDirectory() as scratch:
+        failing = controls(chosen, Path(scratch))
+        if failing:  # a planted bug cannot be told from a test that fails anyway
+            print(f"the tests fail with nothing planted: {failing}", file=sys.stderr)
+            return 2
         for mutant in chosen:
             t0 = time.perf_counter()
             outcome = run(mutant, Path(scratch))
