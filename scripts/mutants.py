@@ -5,7 +5,7 @@ Each mutant replaces one exact piece of a source file (it must occur exactly onc
 whose text is gone is reported stale, to be rewritten) in a copy of ``src/``, then runs the
 tests that should catch it against that copy. A mutant the tests miss is a gap in the tests.
 
-Run: python scripts/mutants.py [NAME ...]     (all of them by default; about ten minutes)
+Run: python scripts/mutants.py [NAME ...]     (all by default; a few minutes; CI runs it)
 Exit status 1 when a mutant survives or is stale; 2 when the tests fail with nothing planted
 (the control run, first).
 """
