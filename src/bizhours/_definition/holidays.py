@@ -272,7 +272,7 @@ def _options(table: _holidays.HolidayBase) -> tuple[tuple[str, Hashable], ...]:
     """The class's own keyword options (``include_sundays=True``...) that differ from their
     defaults, as hashable values."""
     found: list[tuple[str, Hashable]] = []
-    for name, default in sorted(type(table).get_supported_options().items()):
+    for name, default in _supported_options(type(table)):
         value = getattr(table, name, default)
         if value == default:
             continue
@@ -285,6 +285,12 @@ def _options(table: _holidays.HolidayBase) -> tuple[tuple[str, Hashable], ...]:
             )
         found.append((name, value))
     return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def _supported_options(cls: type[_holidays.HolidayBase]) -> tuple[tuple[str, Any], ...]:
+    """The class's own keyword options and their defaults (the package walks the MRO)."""
+    return tuple(sorted(cls.get_supported_options().items()))
 
 
 @lru_cache(maxsize=256)
@@ -309,6 +315,8 @@ def _hand_edits(
     """The names ``table`` has beyond what its classes give (added), and the dates they give
     that it lacks (removed), in the years it has computed; compared in the table's own
     language, so a name it got from the process locale is not taken for a hand edit."""
+    if not table and not table.years:  # nothing computed, so nothing set by hand
+        return (), ()
     have = dict(table.items())
     populated = {year for year in table.years if 1 <= year <= 9999}
     years = sorted(populated | {day.year for day in have})
