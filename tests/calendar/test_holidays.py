@@ -14,6 +14,8 @@ from pathlib import Path
 import holidays
 import pytest
 from holidays.countries import UnitedStates
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bizhours
 from bizhours import Calendar, ConfigError
@@ -138,6 +140,38 @@ def test_equality_hash_and_pickling_cover_the_object_as_built() -> None:
     summed = Calendar(LA, WEEK, bizhours.bank_holidays("US") + holidays.US(subdiv="CA"))
     assert pickle.loads(pickle.dumps(summed)) == summed
     assert summed == Calendar(LA, WEEK, bizhours.bank_holidays("US") + holidays.US(subdiv="CA"))
+
+
+YEARS = (2025, 2026, 2027)
+EDITS = st.lists(st.tuples(st.sampled_from(("add", "pop")), st.sampled_from(YEARS),
+                           st.integers(0, 364), st.sampled_from(("Company day", "Party"))),
+                 max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=EDITS, summed=st.booleans(), later=st.sampled_from((2024, 2031)))
+def test_a_calendar_names_what_the_object_holds(
+    edits: list[tuple[str, int, int, str]], summed: bool, later: int
+) -> None:
+    # The reference is the holidays object itself: as it was when the calendar was built,
+    # and for a year neither had computed, as it computes it later.
+    table = holidays.US(subdiv="CA", language="en_US")
+    if summed:
+        table = table + holidays.financial_holidays("XNYS", language="en_US")
+    for action, year, offset, name in edits:
+        day = date.fromordinal(date(year, 1, 1).toordinal() + offset)
+        if action == "add":
+            table[day] = name
+        elif (days := sorted(d for d in table if d.year == year)):
+            table.pop(days[offset % len(days)])
+    for year in YEARS:
+        table.get(date(year, 1, 1))  # computes the year (a sum may re-add dates it lacked)
+    built = dict(table.items())
+    cal = Calendar(LA, WEEK, table)
+    for year in YEARS:
+        assert closed_days(cal, year) == {d: n for d, n in built.items() if d.year == year}
+    table.get(date(later, 1, 1))  # a year neither had computed
+    assert closed_days(cal, later) == {d: n for d, n in table.items() if d.year == later}
 
 
 def test_a_class_that_cannot_be_rebuilt_fails_when_the_calendar_is_built() -> None:
