@@ -214,6 +214,9 @@ from tests.config.test_config import test_example_country_holidays
 contract, day = sys.argv[1], date(2026, 6, 4)
 test_example_country_holidays(load_contract(contract))
 week = {"mon-fri": "09:00-17:00"}
+edited = holidays.DE(subdiv="BY")
+edited[date(2026, 12, 24)] = "Company day"  # computes 2026, named in the locale's language
+edited_cal = bizhours.Calendar("Europe/Berlin", week, edited)
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     main(["hours", "--config", contract, "--from", "2026-06-04", "--days", "1", "--json"])
@@ -228,6 +231,8 @@ print(json.dumps({
     .holiday_name(day),
     "chosen": bizhours.Calendar("Europe/Berlin", week, holidays.DE(subdiv="BY", language="de"))
     .holiday_name(day),
+    "edited": [edited_cal.holiday_name(day), edited_cal.holiday_name(date(2026, 12, 24)),
+               len(edited_cal.definition.holidays.added)],
     "uk": bizhours.calendar("uk").holiday_name(date(2026, 12, 28)),
     "cli": json.loads(out.getvalue())["days"][0]["holiday_name"],
     "ics": [line for line in ics.getvalue().splitlines() if "closed" in line],
@@ -264,6 +269,7 @@ def test_holiday_names_are_english_whatever_the_locale(settings: dict[str, str])
         "bank_holidays": "Corpus Christi",
         "summed": "Corpus Christi",
         "chosen": "Fronleichnam",
+        "edited": ["Corpus Christi", "Company day", 1],
         "uk": "Boxing Day (observed)",
         "cli": "Corpus Christi",
         "ics": ["SUMMARY:Corpus Christi (Europe/Berlin: closed)"],
