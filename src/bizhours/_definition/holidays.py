@@ -248,7 +248,7 @@ def holiday_source(
 def _object_source(table: _holidays.HolidayBase) -> HolidayClassSource | HolidayObjectSource:
     """A copy of ``table`` as built: its classes and parameters (a sum's operands each with
     theirs), and how its dates differ from what they give (the dates set or removed by hand).
-    A single class without such dates is the class source alone, as cheap as before."""
+    A single class without such dates is the class source alone (equal to a fresh object)."""
     operands = list(table.holidays) if isinstance(table, _holidays.HolidaySum) else [table]
     parts = tuple(_class_source(operand) for operand in operands)
     for part in parts:
