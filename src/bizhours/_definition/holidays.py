@@ -249,10 +249,17 @@ def _object_source(table: _holidays.HolidayBase) -> HolidayClassSource | Holiday
     """A copy of ``table`` as built: its classes and parameters (a sum's operands each with
     theirs), and how its dates differ from what they give (the dates set or removed by hand).
     A single class without such dates is the class source alone (equal to a fresh object)."""
-    operands = list(table.holidays) if isinstance(table, _holidays.HolidaySum) else [table]
-    parts = tuple(_class_source(operand) for operand in operands)
-    for part in parts:
+    if not isinstance(table, _holidays.HolidaySum):
+        part = _class_source(table)
         _check_buildable(part)
+        if not table and not table.years:  # nothing computed, so nothing set by hand
+            return part
+        operands, parts = [table], (part,)
+    else:
+        operands = list(table.holidays)
+        parts = tuple(_class_source(operand) for operand in operands)
+        for part in parts:
+            _check_buildable(part)
     added, removed = _hand_edits(table, operands, parts)
     if len(parts) == 1 and not added and not removed:
         return parts[0]
