@@ -249,6 +249,7 @@ def _object_source(table: _holidays.HolidayBase) -> HolidayClassSource | Holiday
     """A copy of ``table`` as built: its classes and parameters (a sum's operands each with
     theirs), and how its dates differ from what they give (the dates set or removed by hand).
     A single class without such dates is the class source alone (equal to a fresh object)."""
+    parts: tuple[HolidayClassSource, ...]
     if not isinstance(table, _holidays.HolidaySum):
         part = _class_source(table)
         _check_buildable(part)
