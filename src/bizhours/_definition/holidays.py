@@ -122,19 +122,12 @@ def merge_names(into: dict[date, str], names: Mapping[date, str]) -> None:
         into[day] = name
 
 
-def english(cls: type[_holidays.HolidayBase]) -> str:
-    """The English a ``holidays`` class names its holidays in when no language is chosen:
-    its own where its default is an English (``en_GB``, ``en_CA``, ``en_IN``...), else
-    ``en_US``."""
-    default = cls.default_language or ""
-    return default if default.startswith("en") else ENGLISH
-
-
 def resolved_language(cls: type[_holidays.HolidayBase], wanted: str | None) -> str:
     """The language ``cls`` names its holidays in for ``wanted``: one it has, never ``None``
     (with ``None``, or a language it lacks, the package would read the process locale)."""
     supported = cls.supported_languages
-    for language in (wanted, english(cls), cls.default_language):
+    # en_US on every machine (api.md), unless the caller chose another the class has.
+    for language in (wanted, ENGLISH, cls.default_language):
         if language is not None and language in supported:
             return language
     return wanted or cls.default_language or ENGLISH
