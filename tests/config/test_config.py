@@ -162,7 +162,7 @@ def test_custom_calendar_without_holidays_and_rrule_set() -> None:
         ('[calendar]\ntimezone = "UTC"\nhours = { mon-fri = "9-5" }',
          "calendar.hours.mon-fri", '"9-5" is not HH:MM-HH:MM'),
         ('[calendar]\ntimezone = "UTC"\nhours = { mon-fri = "09:00-17:00", fri = "10:00-11:00" }',
-         "calendar.hours.fri", "already given"),
+         "calendar.hours.fri", "overlaps"),
         ('[calendar]\ntimezone = "UTC"\nhours = { mon = 9 }', "calendar.hours.mon",
          "must be a string"),
         ('[calendar]\ntimezone = "UTC"\nhours = {}\n[calendar.holidays]\ncountry = "ZZ"',
