@@ -61,7 +61,7 @@ def parse_ranges(text: str) -> DayRanges:
     >>> parse_ranges("22:00-06:00") == ((79200000000, 108000000000),)
     True
     """
-    return merge_touching(_checked_overlaps([(r, part, "") for r, part in _ranges(text)], ""))
+    return merge_touching(_checked_overlaps([(r, part, "", "") for r, part in _ranges(text)], ""))
 
 
 def _ranges(text: str) -> list[tuple[tuple[int, int], str]]:
@@ -92,28 +92,30 @@ def _ranges(text: str) -> list[tuple[tuple[int, int], str]]:
     return ranges
 
 
-# A range on a day's clock, with the range text it comes from and the spec that gave it.
-_Piece = tuple[tuple[int, int], str, str]
+# A range on a day's clock, with the range text it comes from, the spec that gave it, and a
+# note for the part after midnight of the day before's night range.
+_Piece = tuple[tuple[int, int], str, str, str]
 
 
 def _checked_overlaps(pieces: list[_Piece], day: str) -> list[tuple[int, int]]:
     """The pieces' ranges, sorted, once no two overlap (``ConfigError`` naming both, their
     specs and ``day`` when two do)."""
     pieces = sorted(pieces)
-    for (a, a_text, a_spec), (b, b_text, b_spec) in itertools.pairwise(pieces):
-        if b[0] < a[1]:
-            raise ConfigError(_overlap_message(a_text, a_spec, b_text, b_spec, day))
-    return [r for r, _, _ in pieces]
+    for a, b in itertools.pairwise(pieces):
+        if b[0][0] < a[0][1]:
+            raise ConfigError(_overlap_message(a, b, day))
+    return [r for r, _, _, _ in pieces]
 
 
-def _overlap_message(a_text: str, a_spec: str, b_text: str, b_spec: str, day: str) -> str:
+def _overlap_message(a: _Piece, b: _Piece, day: str) -> str:
     where = f" on {day}" if day else ""
-    if a_spec == b_spec:
+    (_, a_text, a_spec, a_note), (_, b_text, b_spec, b_note) = a, b
+    if a_spec == b_spec and not (a_note or b_note):
         of = f" of {a_spec!r}" if a_spec else ""
-        return (f"ranges {a_text!r} and {b_text!r}{of} overlap{where}: ranges must not "
-                "overlap (they may touch)")
-    return (f"range {a_text!r} of {a_spec!r} overlaps {b_text!r} of {b_spec!r}{where}: "
-            "a day named in several specs gets the union of their ranges, which must not "
+        return (f"ranges {a_text!r} and {b_text!r}{of} overlap{where}: the ranges of a day "
+                "must not overlap (they may touch)")
+    return (f"range {a_text!r} of {a_spec!r}{a_note} overlaps {b_text!r} of {b_spec!r}"
+            f"{b_note}{where}: the ranges of a day, from all the specs naming it, must not "
             "overlap (they may touch)")
 
 
@@ -215,14 +217,15 @@ def parse_week(hours: Mapping[str, str]) -> WeekHours:
     for spec, text in hours.items():
         ranges = _ranges(text)
         for day in parse_days(spec):
-            given[day] += [(r, part, spec) for r, part in ranges]
+            given[day] += [(r, part, spec, "") for r, part in ranges]
     week = [merge_touching(_checked_overlaps(given[day], DAY_NAMES[day]))
             for day in range(7)]
     for day in range(7):
         before = (day - 1) % 7
-        after_midnight = [((0, r[1] - US_PER_DAY), f"{part} (after midnight)", spec)
-                          for r, part, spec in given[before] if r[1] > US_PER_DAY]
-        clock = [((r[0], min(r[1], US_PER_DAY)), part, spec) for r, part, spec in given[day]]
+        after_midnight = [((0, r[1] - US_PER_DAY), part, spec, " (its part after midnight)")
+                          for r, part, spec, _ in given[before] if r[1] > US_PER_DAY]
+        clock = [((r[0], min(r[1], US_PER_DAY)), part, spec, "")
+                 for r, part, spec, _ in given[day]]
         _checked_overlaps(after_midnight + clock, DAY_NAMES[day])
     if all(_clock_of(week, day) == ((0, US_PER_DAY),) for day in range(7)):
         return (((0, US_PER_DAY),),) * 7  # open round the clock, however it was spelled
