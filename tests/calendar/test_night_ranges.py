@@ -179,6 +179,15 @@ def test_a_night_range_that_overlaps_is_refused_naming_both_and_the_day(
     assert all(f"'{r}" in message for r in ranges) and bad in message, message
 
 
+def test_an_adjustment_whose_ranges_overlap_names_them_and_its_dates() -> None:
+    eastern = bizhours.calendar("eastern")
+    with pytest.raises(ConfigError, match="'22:00-02:00' and '23:00-01:00' overlap on "
+                                          "2026-11-23: "):
+        eastern.with_hours(MON, "23:00-01:00, 22:00-02:00")
+    with pytest.raises(ConfigError, match=r"overlap on 2026-11-23\.\.2026-11-24"):
+        eastern.expanded((MON, TUE), "09:00-12:00, 11:00-13:00")
+
+
 def test_a_night_range_may_touch_the_next_days_hours() -> None:
     cal = Calendar("UTC", {"mon": "22:00-06:00", "tue": "06:00-10:00"})
     assert windows(cal, MON, 2) == [(at(MON, 22), at(TUE, 10))]

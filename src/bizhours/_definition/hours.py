@@ -48,8 +48,9 @@ def parse_time(text: str, *, is_close: bool) -> int:
     return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000
 
 
-def parse_ranges(text: str) -> DayRanges:
-    """A day's ranges from ``"09:00-12:00, 13:00-17:00"``; ``""`` means closed all day.
+def parse_ranges(text: str, day: str = "") -> DayRanges:
+    """A day's ranges from ``"09:00-12:00, 13:00-17:00"``; ``""`` means closed all day;
+    ``day`` names the date(s) in an overlap's message.
 
     A range whose close is before its open crosses midnight: ``"22:00-06:00"`` is stored as
     ``(22h, 30h)``, its close past ``24:00`` (``spilled`` gives the part after midnight).
@@ -61,7 +62,8 @@ def parse_ranges(text: str) -> DayRanges:
     >>> parse_ranges("22:00-06:00") == ((79200000000, 108000000000),)
     True
     """
-    return merge_touching(_checked_overlaps([(r, part, "", "") for r, part in _ranges(text)], ""))
+    pieces = [(r, part, "", "") for r, part in _ranges(text)]
+    return merge_touching(_checked_overlaps(pieces, day))
 
 
 def _ranges(text: str) -> list[tuple[tuple[int, int], str]]:
