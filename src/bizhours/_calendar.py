@@ -19,7 +19,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays as _holidays
 
 from bizhours import _bulk
-from bizhours._definition.dates import Adjustment, DateSpec, Kind, date_selector
+from bizhours._definition.dates import (
+    Adjustment,
+    DateRange,
+    Dates,
+    DateSpec,
+    Kind,
+    date_selector,
+)
 from bizhours._definition.definition import Definition, Operator, WeeklyHours
 from bizhours._definition.holidays import as_date, holiday_source, names_in_year
 from bizhours._definition.hours import parse_ranges, parse_week
@@ -48,6 +55,15 @@ _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
 _ZONE_NAME_MAX = 64
 # Where a zone object is asked for its offsets before a calendar is built on it.
 _PROBES = tuple(datetime(y, m, 15, tzinfo=UTC) for y, m in ((1970, 1), (2026, 1), (2026, 7)))
+
+
+def _dates_named(dates: Dates) -> str:
+    """An adjustment's dates as an error message names them."""
+    if isinstance(dates, DateRange):
+        if dates.first == dates.last:
+            return dates.first.isoformat()
+        return f"{dates.first.isoformat()}..{dates.last.isoformat()}"
+    return "the dates of the rule"
 
 
 def checked_zone(value: str | tzinfo) -> tzinfo:
@@ -168,7 +184,8 @@ class Calendar:
     # --- adjustments ----------------------------------------------------------------------
 
     def _adjusted(self, kind: Kind, dates: DateSpec, hours: str) -> Calendar:
-        adj = Adjustment(kind, date_selector(dates), parse_ranges(hours))
+        selected = date_selector(dates)
+        adj = Adjustment(kind, selected, parse_ranges(hours, _dates_named(selected)))
         return self._changed(self.definition.adjusted(adj))
 
     def with_hours(self, dates: DateSpec, hours: str) -> Calendar:

@@ -34,7 +34,15 @@ from dateutil.rrule import rrule, rruleset
 from bizhours._calendar import Calendar
 from bizhours._definition.dates import Dates, date_selector
 from bizhours._definition.holidays import as_date, bank_holidays
-from bizhours._definition.hours import DayRanges, parse_days, parse_ranges
+from bizhours._definition.hours import (
+    DayRanges,
+    clock_text,
+    merge_touching,
+    parse_days,
+    parse_ranges,
+    parse_week,
+    spilled,
+)
 from bizhours._definition.recurrence import rule_from_text
 from bizhours.durations import format_duration, parse_duration
 from bizhours.errors import BizHoursError, ConfigError, ContractError
@@ -46,7 +54,6 @@ __all__ = ["MAX_CONTRACT_BYTES", "Contract", "ContractError", "DayNote", "load_c
            "loads_contract"]
 
 T = TypeVar("T")
-_US_PER_MINUTE = 60_000_000
 _ACTIONS = ("set", "close", "expand", "contract")
 _LONGEST = timedelta(hours=87_600)  # the longest SLA figure a contract may give
 
@@ -174,17 +181,6 @@ def _type_name(value: object) -> str:
     names = {str: "a string", bool: "a boolean", int: "an integer", float: "a float",
              list: "an array", dict: "a table", date: "a date", datetime: "a date-time"}
     return names.get(type(value), type(value).__name__)
-
-
-def _clock(ranges: DayRanges) -> str:
-    """A day's ranges written back as ``HH:MM[:SS]-HH:MM[:SS]`` text."""
-
-    def at(us: int) -> str:
-        minutes, rest = divmod(us, _US_PER_MINUTE)
-        text = f"{minutes // 60:02d}:{minutes % 60:02d}"
-        return text + (f":{rest // 1_000_000:02d}" if rest else "")
-
-    return ", ".join(f"{at(a)}-{at(b)}" for a, b in ranges)
 
 
 class _Reader:
@@ -331,15 +327,16 @@ class _Reader:
             raise self.fail(key, f"must be a table of day specs and hours, such as "
                             f"{{ mon-fri = \"09:00-17:00\" }}, not {_type_name(value)}")
         table: dict[str, Any] = value
-        seen: dict[int, str] = {}
+        given: dict[str, str] = {}
         for spec, text in table.items():
             where = f"{key}.{spec}" if spec.replace("-", "").isalnum() else f'{key}."{spec}"'
-            days = self.guarded(where, spec, "is not a day spec", partial(parse_days, spec))
+            self.guarded(where, spec, "is not a day spec", partial(parse_days, spec))
             self.ranges(text, where)
-            for d in days:
-                if d in seen:
-                    raise self.fail(where, f"names a day already given by {_show(seen[d])}")
-                seen[d] = spec
+            given[spec] = text
+            try:  # a day named by several specs: theirs must not overlap, nor night ranges
+                parse_week(given)
+            except ConfigError as exc:
+                raise self.fail(where, str(exc)) from None
         return dict(table)
 
     def ranges(self, text: object, key: str) -> DayRanges:
@@ -387,7 +384,7 @@ class _Reader:
             if name is None:
                 raise self.fail(where, f"{day.isoformat()} is not a bank holiday of this "
                                 "calendar, so it cannot be removed")
-            cal = cal.with_hours(day, _clock(_weekly_on(cal, day)))
+            cal = cal.with_hours(day, clock_text(_weekly_on(cal, day)))
             self.notes.append(DayNote(date_selector(day), f"{name} (holiday removed)"))
         return cal
 
@@ -465,6 +462,10 @@ def _severity_change(text: str) -> str:
 
 
 def _weekly_on(cal: Calendar, day: date) -> DayRanges:
-    """The standard weekly hours in effect on ``day`` for its weekday."""
+    """The standard weekly hours in effect on ``day`` for its weekday, with the part after
+    midnight of the date before's night ranges (a holiday closes that part too)."""
     week = next(w for w in reversed(cal.definition.weekly) if w.effective <= day)
-    return week.days[day.weekday()]
+    before = day - timedelta(days=1)
+    earlier = [w for w in cal.definition.weekly if w.effective <= before]
+    spill = spilled(earlier[-1].days[before.weekday()]) if earlier else ()
+    return merge_touching(sorted(spill + week.days[day.weekday()]))

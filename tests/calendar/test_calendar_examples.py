@@ -453,7 +453,6 @@ def test_unknown_time_zone() -> None:
         ("25:00-26:00", "25:00"),
         ("09:00", "09:00"),
         ("09:00-17:00-18:00", "09:00-17:00-18:00"),
-        ("17:00-09:00", "17:00-09:00"),
         ("09:00-09:00", "09:00-09:00"),
         ("24:00-24:00", "24:00"),
     ],
@@ -469,7 +468,8 @@ def test_malformed_ranges(ranges: str, bad: str) -> None:
 def test_overlapping_ranges() -> None:
     with pytest.raises(ConfigError, match="overlap") as info:
         Calendar("UTC", {"mon": "09:00-12:00, 11:00-13:00"})
-    assert "09:00-12:00, 11:00-13:00" in str(info.value)
+    assert "'09:00-12:00' and '11:00-13:00'" in str(info.value)
+    assert "on mon" in str(info.value)
     with pytest.raises(ConfigError, match="overlap"):
         bizhours.calendar("eastern").with_hours(date(2026, 1, 2), "13:00-15:00, 09:00-13:30")
 
@@ -480,14 +480,6 @@ def test_unknown_day_names() -> None:
     assert "mon" in str(info.value)
     with pytest.raises(ConfigError, match="frday"):
         Calendar("UTC", {"mon-frday": "09:00-17:00"})
-
-
-@pytest.mark.parametrize("hours", [{"mon-fri": "09:00-17:00", "fri": "18:00-19:00"},
-                                   {"mon,tue,mon": "09:00-17:00"},
-                                   {"sat-mon": "09:00-10:00", "monday": "11:00-12:00"}])
-def test_a_day_named_twice(hours: dict[str, str]) -> None:
-    with pytest.raises(ConfigError, match="twice"):
-        Calendar("UTC", hours)
 
 
 def test_naive_datetimes(eastern: Calendar) -> None:

@@ -54,6 +54,38 @@ def test_preset_with_extra_and_removed_holidays() -> None:
     assert contract.notes_on(date(2026, 11, 27)) == ["extra holiday"]
 
 
+# --- night ranges and days in several specs ---------------------------------------------------
+
+NIGHT_DESK = ('[calendar]\ntimezone = "America/New_York"\n'
+              'hours = { mon-fri = "22:00-06:00" }\n[calendar.holidays]\ncountry = "US"\n')
+
+
+def test_contract_hours_may_cross_midnight_and_name_a_day_twice() -> None:
+    desk = loads_contract(NIGHT_DESK)
+    assert hours_on(desk, date(2026, 11, 24)) == [("00:00", "06:00"), ("22:00", "00:00")]
+    two_specs = loads_contract('[calendar]\ntimezone = "UTC"\n'
+                               'hours = { mon-fri = "20:00-24:00", tue-sat = "00:00-04:00" }\n')
+    assert hours_on(two_specs, date(2026, 11, 28)) == [("00:00", "04:00")]
+    assert two_specs.calendar == bizhours.Calendar("UTC", {"mon-fri": "20:00-24:00",
+                                                           "tue-sat": "00:00-04:00"})
+
+
+def test_a_removed_holiday_on_a_night_desk_gets_the_night_before_back() -> None:
+    # Thanksgiving (Thursday 26 November) closes Thu 00:00-06:00 and 22:00-24:00; removed,
+    # the date has both again, and Friday keeps its early hours.
+    desk = loads_contract(NIGHT_DESK + 'removed = [2026-11-26]\n')
+    assert hours_on(desk, date(2026, 11, 26)) == [("00:00", "06:00"), ("22:00", "00:00")]
+    assert hours_on(desk, date(2026, 11, 27)) == [("00:00", "06:00"), ("22:00", "00:00")]
+    assert hours_on(loads_contract(NIGHT_DESK), date(2026, 11, 26)) == []
+
+
+def test_contract_night_overlaps_name_the_key_the_specs_and_the_day() -> None:
+    exc = error('[calendar]\ntimezone = "UTC"\n'
+                'hours = { mon-fri = "22:00-06:00", sat = "00:00-04:00" }\n')
+    assert exc.key == "calendar.hours.sat"
+    assert "'mon-fri'" in str(exc) and "'sat'" in str(exc) and "on sat" in str(exc)
+
+
 # --- the example file: every key -----------------------------------------------------------
 
 
@@ -162,7 +194,7 @@ def test_custom_calendar_without_holidays_and_rrule_set() -> None:
         ('[calendar]\ntimezone = "UTC"\nhours = { mon-fri = "9-5" }',
          "calendar.hours.mon-fri", '"9-5" is not HH:MM-HH:MM'),
         ('[calendar]\ntimezone = "UTC"\nhours = { mon-fri = "09:00-17:00", fri = "10:00-11:00" }',
-         "calendar.hours.fri", "already given"),
+         "calendar.hours.fri", "overlaps"),
         ('[calendar]\ntimezone = "UTC"\nhours = { mon = 9 }', "calendar.hours.mon",
          "must be a string"),
         ('[calendar]\ntimezone = "UTC"\nhours = {}\n[calendar.holidays]\ncountry = "ZZ"',

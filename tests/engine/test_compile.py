@@ -156,6 +156,69 @@ def test_weekly_hours_change_on_their_effective_date() -> None:
                    *(hours_utc(day(i), 10, 12) for i in (2, 3, 4))]
 
 
+# --- night ranges: the part after midnight lands on the next date ---------------------------
+
+
+NIGHTS = {"mon-fri": "22:00-06:00"}
+
+
+def test_a_night_range_is_cut_at_midnight_each_date_getting_its_own_part() -> None:
+    got = compiled(weekly(NIGHTS), MON, SUN)
+    assert got == [hours_utc(day(0), 22, 24),
+                   *(w for i in range(1, 5) for w in (hours_utc(day(i), 0, 6),
+                                                      hours_utc(day(i), 22, 24))),
+                   hours_utc(day(5), 0, 6)]
+
+
+def test_the_first_date_compiled_gets_the_night_of_the_date_before() -> None:
+    assert compiled(weekly(NIGHTS), day(1), day(1)) == [hours_utc(day(1), 0, 6),
+                                                        hours_utc(day(1), 22, 24)]
+    assert compiled(weekly(NIGHTS), day(5), day(5)) == [hours_utc(day(5), 0, 6)]
+
+
+def test_the_spill_lands_before_the_next_dates_holiday() -> None:
+    holidays = HolidaySnapshot(((day(1), "closed Tuesday"),))
+    got = compiled(weekly(NIGHTS, holidays=holidays), day(0), day(2))
+    assert got == [hours_utc(day(0), 22, 24), hours_utc(day(2), 0, 6), hours_utc(day(2), 22, 24)]
+
+
+def test_the_spill_lands_before_the_next_dates_adjustments() -> None:
+    closed_tue = Adjustment("set", DateRange(day(1), day(1)), ())
+    assert compiled(weekly(NIGHTS).adjusted(closed_tue), day(1), day(1)) == []
+    early = Adjustment("remove", DateRange(day(1), day(1)), parse_ranges("03:00-04:00"))
+    assert compiled(weekly(NIGHTS).adjusted(early), day(1), day(1)) == [
+        hours_utc(day(1), 0, 3), hours_utc(day(1), 4, 6), hours_utc(day(1), 22, 24)]
+
+
+def test_a_night_adjustment_reaches_the_next_date_in_its_turn() -> None:
+    night = Adjustment("set", DateRange(MON, MON), parse_ranges("22:00-02:00"))
+    closed_tue = Adjustment("set", DateRange(day(1), day(1)), ())
+    base = weekly(OFFICE)
+    assert compiled(base.adjusted(night), MON, day(1)) == [
+        hours_utc(MON, 22, 24), hours_utc(day(1), 0, 2), hours_utc(day(1), 9, 17)]
+    assert compiled(base.adjusted(night).adjusted(closed_tue), day(1), day(1)) == []
+    assert compiled(base.adjusted(closed_tue).adjusted(night), day(1), day(1)) == [
+        hours_utc(day(1), 0, 2)]
+    # Over two dates: the second's own part is set first, then the first's night added.
+    both = Adjustment("set", DateRange(MON, day(1)), parse_ranges("22:00-02:00"))
+    assert compiled(base.adjusted(both), day(1), day(1)) == [
+        hours_utc(day(1), 0, 2), hours_utc(day(1), 22, 24)]
+
+
+def test_the_night_before_new_weekly_hours_comes_from_the_hours_of_its_date() -> None:
+    later = WeeklyHours(day(1), parse_week(OFFICE))
+    got = compiled(weekly(NIGHTS).with_weekly(later), day(1), day(2))
+    assert got == [hours_utc(day(1), 0, 6), hours_utc(day(1), 9, 17), hours_utc(day(2), 9, 17)]
+
+
+def test_a_night_over_a_dst_change_ends_at_the_new_offsets_wall_time() -> None:
+    sat, sun = date(2026, 10, 31), date(2026, 11, 1)  # New York falls back at 02:00 Sunday
+    got = compiled(weekly({"sat": "22:00-03:00"}, NY), sat, sun)
+    assert got == [(at_us(NY, sat, "22:00"), at_us(NY, sat, "24:00")),
+                   (at_us(NY, sun, "00:00"), at_us(NY, sun, "03:00"))]
+    assert got[1][1] - got[0][0] == 6 * HOUR_US
+
+
 # --- combinations: their parts' states, merged day by day -----------------------------------
 
 

@@ -212,6 +212,14 @@ class Adjustment:
             return merge_touching(sorted(day_ranges + mine))
         return subtract_ranges(day_ranges, mine)
 
+    def apply_after_midnight(self, day_ranges: DayRanges, mine: DayRanges) -> DayRanges:
+        """The next date's ranges after this adjustment's night ranges reach it with their
+        part after midnight, ``mine``: a contraction takes it out, a replacement or an
+        expansion adds it (a replacement sets only the hours of its own dates)."""
+        if self.kind == "remove":
+            return subtract_ranges(day_ranges, mine)
+        return merge_touching(sorted(day_ranges + mine))
+
     def opens(self) -> bool:
         """Whether this adjustment can add open time to a day."""
         return self.kind != "remove" and bool(self.ranges)

@@ -6,13 +6,14 @@ compiles. Equal definitions are the same calendar, so they share one compiled ti
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Literal
 
 from bizhours._definition.dates import Adjustment
 from bizhours._definition.holidays import HolidaySource
-from bizhours._definition.hours import WeekHours
+from bizhours._definition.hours import DAY_NAMES, WeekHours, check_change
 from bizhours._instants import zone_hash
 
 Operator = Literal["or", "and"]
@@ -72,9 +73,16 @@ class Definition:
 
     def with_weekly(self, hours: WeeklyHours) -> Definition:
         """This definition with ``hours`` in effect from their date (replacing weekly hours
-        that took effect on the same date)."""
+        that took effect on the same date); ``ConfigError`` when the first date of some
+        weekly hours opens during the night range of the date before."""
         kept = [w for w in self.weekly if w.effective != hours.effective]
-        return replace(self, weekly=tuple(sorted([*kept, hours], key=lambda w: w.effective)))
+        weekly = sorted([*kept, hours], key=lambda w: w.effective)
+        for earlier, later in itertools.pairwise(weekly):
+            day = later.effective
+            before = day - timedelta(days=1)
+            check_change(earlier.days[before.weekday()], later.days[day.weekday()],
+                         f"{day.isoformat()} ({DAY_NAMES[day.weekday()]})")
+        return replace(self, weekly=tuple(weekly))
 
     def combine(self, operator: Operator, other: Definition) -> Definition:
         """A definition open where this one or ``other`` is (``"or"``), or where both are

@@ -11,6 +11,7 @@ import itertools
 import re
 from collections.abc import Mapping
 
+from bizhours._instants import US_PER_DAY
 from bizhours.errors import ConfigError
 
 DayRanges = tuple[tuple[int, int], ...]
@@ -47,18 +48,31 @@ def parse_time(text: str, *, is_close: bool) -> int:
     return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000
 
 
-def parse_ranges(text: str) -> DayRanges:
-    """A day's ranges from ``"09:00-12:00, 13:00-17:00"``; ``""`` means closed all day.
+def parse_ranges(text: str, day: str = "") -> DayRanges:
+    """A day's ranges from ``"09:00-12:00, 13:00-17:00"``; ``""`` means closed all day;
+    ``day`` names the date(s) in an overlap's message.
+
+    A range whose close is before its open crosses midnight: ``"22:00-06:00"`` is stored as
+    ``(22h, 30h)``, its close past ``24:00`` (``spilled`` gives the part after midnight).
+    ``"22:00-00:00"`` is ``"22:00-24:00"``.
 
     >>> parse_ranges("09:00-12:00, 13:00-17:00") == ((32400000000, 43200000000),
     ...                                             (46800000000, 61200000000))
     True
+    >>> parse_ranges("22:00-06:00") == ((79200000000, 108000000000),)
+    True
     """
+    pieces = [(r, part, "", "") for r, part in _ranges(text)]
+    return merge_touching(_checked_overlaps(pieces, day))
+
+
+def _ranges(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Each range of ``text`` with the text it was written as, in the order given."""
     if not isinstance(text, str):
         raise ConfigError(
             f"hours {text!r} must be a string such as '09:00-17:00' or '' (closed)"
         )
-    ranges: list[tuple[int, int]] = []
+    ranges: list[tuple[tuple[int, int], str]] = []
     for part in text.split(","):
         part = part.strip()
         if not part:
@@ -70,14 +84,85 @@ def parse_ranges(text: str) -> DayRanges:
             raise ConfigError(f"range {part!r} is not HH:MM-HH:MM")
         start = parse_time(pieces[0], is_close=False)
         end = parse_time(pieces[1], is_close=True)
-        if end <= start:
-            raise ConfigError(f"range {part!r} must close after it opens")
-        ranges.append((start, end))
-    ranges.sort()
-    for (_, end), (start, _) in itertools.pairwise(ranges):
-        if start < end:
-            raise ConfigError(f"hours {text!r} has overlapping ranges")
-    return merge_touching(ranges)
+        if end == start:
+            raise ConfigError(f"range {part!r} opens and closes at the same time: accepted "
+                              "a close after the open, or before it for a range that "
+                              "crosses midnight ('22:00-06:00')")
+        if end < start:
+            end += US_PER_DAY  # crosses midnight ("22:00-00:00" is "22:00-24:00")
+        ranges.append(((start, end), part))
+    return ranges
+
+
+# A range on a day's clock, with the range text it comes from, the spec that gave it, and a
+# note for the part after midnight of the day before's night range.
+_Piece = tuple[tuple[int, int], str, str, str]
+
+
+def _checked_overlaps(pieces: list[_Piece], day: str) -> list[tuple[int, int]]:
+    """The pieces' ranges, sorted, once no two overlap (``ConfigError`` naming both, their
+    specs and ``day`` when two do)."""
+    pieces = sorted(pieces)
+    for a, b in itertools.pairwise(pieces):
+        if b[0][0] < a[0][1]:
+            raise ConfigError(_overlap_message(a, b, day))
+    return [r for r, _, _, _ in pieces]
+
+
+def _overlap_message(a: _Piece, b: _Piece, day: str) -> str:
+    where = f" on {day}" if day else ""
+    (_, a_text, a_spec, a_note), (_, b_text, b_spec, b_note) = a, b
+    if a_spec == b_spec and not (a_note or b_note):
+        of = f" of {a_spec!r}" if a_spec else ""
+        return (f"ranges {a_text!r} and {b_text!r}{of} overlap{where}: the ranges of a day "
+                "must not overlap (they may touch)")
+    return (f"range {a_text!r} of {a_spec!r}{a_note} overlaps {b_text!r} of {b_spec!r}"
+            f"{b_note}{where}: the ranges of a day, from all the specs naming it, must not "
+            "overlap (they may touch)")
+
+
+def clock_text(ranges: DayRanges) -> str:
+    """Ranges written back as ``parse_ranges`` reads them: ``HH:MM[:SS]-HH:MM[:SS]``, a
+    night range's close on the next day's clock.
+
+    >>> clock_text(((30600000000, 43200000000), (79200000000, 108000000000)))
+    '08:30-12:00, 22:00-06:00'
+    """
+
+    def at(us: int) -> str:
+        minutes, rest = divmod(us, 60_000_000)
+        text = f"{minutes // 60:02d}:{minutes % 60:02d}"
+        return text + (f":{rest // 1_000_000:02d}" if rest else "")
+
+    return ", ".join(f"{at(a)}-{at(b - US_PER_DAY if b > US_PER_DAY else b)}"
+                     for a, b in ranges)
+
+
+def check_change(before: DayRanges, day: DayRanges, where: str) -> None:
+    """Refuse a change of weekly hours whose first date's ranges ``day`` overlap the part
+    after midnight of the date before's night ranges ``before`` (under the hours that date
+    has); ``where`` names the date."""
+    for start, end in spilled(before):
+        for opens, closes in own(day):
+            if opens < end and start < closes:
+                raise ConfigError(
+                    f"on {where}, {clock_text(((opens, closes),))!r} of the weekly hours from "
+                    f"that date overlaps {clock_text(((start, end),))!r}, the part after "
+                    "midnight of a night range of the date before")
+
+
+def spilled(ranges: DayRanges) -> DayRanges:
+    """The parts of a day's ranges after its midnight, on the next date's clock.
+
+    >>> spilled(((79200000000, 108000000000),)) == ((0, 21600000000),)
+    True
+    """
+    return tuple((0, end - US_PER_DAY) for _, end in ranges if end > US_PER_DAY)
+
+
+def own(ranges: DayRanges) -> DayRanges:
+    """The parts of a day's ranges before its next midnight."""
+    return tuple((start, min(end, US_PER_DAY)) for start, end in ranges)
 
 
 def merge_touching(ranges: list[tuple[int, int]]) -> DayRanges:
@@ -115,21 +200,40 @@ def parse_days(spec: str) -> list[int]:
 def parse_week(hours: Mapping[str, str]) -> WeekHours:
     """A week from ``{"mon-fri": "09:00-17:00"}``; days not named are closed; ``{}`` is never open.
 
+    A day named in several specs gets the union of their ranges; a range crossing midnight
+    ends on the next day's clock. No two ranges of a day may overlap, counting the part of
+    the day before's night ranges after midnight (``ConfigError`` names both and the day).
+
     >>> parse_week({"sat": "10:00-14:00"})[5]
     ((36000000000, 50400000000),)
+    >>> week = parse_week({"mon-fri": "20:00-24:00", "tue-sat": "00:00-04:00"})
+    >>> week[0], week[1] == ((0, 14400000000), (72000000000, 86400000000))
+    (((72000000000, 86400000000),), True)
     """
     if not isinstance(hours, Mapping):
         raise ConfigError(
             f"hours must be a mapping of day specs to ranges such as "
             f"{{'mon-fri': '09:00-17:00'}}, not {type(hours).__name__}"
         )
-    week: list[DayRanges] = [()] * 7
-    named: set[int] = set()
+    given: list[list[_Piece]] = [[] for _ in range(7)]
     for spec, text in hours.items():
-        ranges = parse_ranges(text)
+        ranges = _ranges(text)
         for day in parse_days(spec):
-            if day in named:
-                raise ConfigError(f"day {DAY_NAMES[day]!r} is named twice in hours {dict(hours)!r}")
-            named.add(day)
-            week[day] = ranges
+            given[day] += [(r, part, spec, "") for r, part in ranges]
+    week = [merge_touching(_checked_overlaps(given[day], DAY_NAMES[day]))
+            for day in range(7)]
+    for day in range(7):
+        before = (day - 1) % 7
+        after_midnight = [((0, r[1] - US_PER_DAY), part, spec, " (its part after midnight)")
+                          for r, part, spec, _ in given[before] if r[1] > US_PER_DAY]
+        clock = [((r[0], min(r[1], US_PER_DAY)), part, spec, "")
+                 for r, part, spec, _ in given[day]]
+        _checked_overlaps(after_midnight + clock, DAY_NAMES[day])
+    if all(_clock_of(week, day) == ((0, US_PER_DAY),) for day in range(7)):
+        return (((0, US_PER_DAY),),) * 7  # open round the clock, however it was spelled
     return (week[0], week[1], week[2], week[3], week[4], week[5], week[6])
+
+
+def _clock_of(week: list[DayRanges], day: int) -> DayRanges:
+    """A weekday's open time on its own clock: its ranges and the day before's spill."""
+    return merge_touching(sorted(spilled(week[(day - 1) % 7]) + own(week[day])))

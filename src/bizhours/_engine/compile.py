@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from functools import reduce
 
 from bizhours._definition.dates import Adjustment
-from bizhours._definition.definition import Definition, Operator
-from bizhours._definition.hours import DayRanges, merge_touching
+from bizhours._definition.definition import Definition, Operator, WeeklyHours
+from bizhours._definition.hours import DayRanges, merge_touching, own, spilled
 from bizhours._engine.state import State
 from bizhours._instants import US_PER_DAY, ZoneSpan, local_to_us, naive_us
 
@@ -69,10 +69,7 @@ def compile_days(
     midnight (closing at 24:00, opening at 00:00) are merged by the timeline that asks. A
     combination's ``parts`` are its two definitions' states covering those dates."""
     tz = definition.timezone
-    adjusted: dict[date, list[Adjustment]] = {}
-    for adj in definition.adjustments:
-        for day in adj.dates.between(first, last):
-            adjusted.setdefault(day, []).append(adj)
+    adjusted = _adjusted_days(definition.adjustments, first, last)
     holidays: dict[date, str] = {}
     if definition.holidays is not None:
         for year in range(first.year, last.year + 1):
@@ -108,14 +105,46 @@ def compile_days(
         k = bisect_right(effective, day) - 1
         base: DayRanges
         if k >= 0:  # weekly hours of a combined calendar's own replace its parts'
-            base = () if day in holidays else utc(weekly[k].days[day.weekday()])
+            base = () if day in holidays else utc(_weekly_clock(weekly, effective, day, k))
         elif parts:
             base = tuple(clip(merged_starts, merged_ends, mid, nxt))
         else:
             base = ()
-        for adj in adjusted.get(day, ()):
-            base = adj.apply(base, utc(adj.ranges))
+        for adj, spill in adjusted.get(day, ()):
+            if spill:  # the part after midnight of a night range given the date before
+                base = adj.apply_after_midnight(base, utc(spilled(adj.ranges)))
+            else:
+                base = adj.apply(base, utc(own(adj.ranges)))
         # A window wholly inside a DST gap has no length; the timeline merges touching ones.
         out.extend(w for w in base if w[0] < w[1])
         day += _ONE_DAY
     return out
+
+
+def _weekly_clock(weekly: Sequence[WeeklyHours], effective: list[date], day: date, k: int
+                  ) -> DayRanges:
+    """The weekly hours on ``day``'s own clock (``weekly[k]`` is in effect): its ranges up
+    to midnight and the part after midnight of the night ranges of the date before, from
+    the weekly hours in effect on that date."""
+    ranges = own(weekly[k].days[day.weekday()])
+    if day > date.min:
+        before = day - _ONE_DAY
+        j = bisect_right(effective, before) - 1
+        if j >= 0:
+            ranges = merge_touching(sorted(spilled(weekly[j].days[before.weekday()]) + ranges))
+    return ranges
+
+
+def _adjusted_days(adjustments: Sequence[Adjustment], first: date, last: date
+                   ) -> dict[date, list[tuple[Adjustment, bool]]]:
+    """Each date's adjustments in the order made, each with whether it reaches the date as
+    the part after midnight of a night range given the date before (``True``) or as given
+    for the date itself. On a date in both roles the own part comes first."""
+    adjusted: dict[date, list[tuple[Adjustment, bool]]] = {}
+    for adj in adjustments:
+        for day in adj.dates.between(first, last):
+            adjusted.setdefault(day, []).append((adj, False))
+        if first > date.min and any(end > US_PER_DAY for _, end in adj.ranges):
+            for day in adj.dates.between(first - _ONE_DAY, last - _ONE_DAY):
+                adjusted.setdefault(day + _ONE_DAY, []).append((adj, True))
+    return adjusted

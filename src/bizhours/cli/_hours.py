@@ -10,6 +10,7 @@ and adjustments named beneath it, and each day's open windows.
 from __future__ import annotations
 
 import calendar as _months
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -35,6 +36,9 @@ class DayInfo:
     is_adjusted: bool
     notes: tuple[str, ...]
     windows: tuple[tuple[datetime, datetime], ...]
+    # The close on the next date of a window that runs on past this date's midnight (a
+    # night range), when it closes before the next date's own midnight.
+    closes_next_day: datetime | None = None
 
     @property
     def marker(self) -> str:
@@ -46,11 +50,15 @@ class DayInfo:
         return "x" if self.is_adjusted else " "
 
     def hours(self) -> str:
-        """``09:00-12:00, 13:00-17:00 EST``, or ``closed``."""
+        """``09:00-12:00, 13:00-17:00 EST``, ``22:00-06:00(+1) EST`` for a window that runs
+        on to 06:00 on the next date, or ``closed``."""
         if not self.windows:
             return "closed"
-        parts = [f"{_clock(a, self.day)}-{_clock(b, self.day)}" for a, b in self.windows]
-        zones = dict.fromkeys(str(w.tzname()) for pair in self.windows for w in pair)
+        shown = list(self.windows)
+        if self.closes_next_day is not None:
+            shown[-1] = (shown[-1][0], self.closes_next_day)
+        parts = [f"{_clock(a, self.day)}-{_clock(b, self.day)}" for a, b in shown]
+        zones = dict.fromkeys(str(w.tzname()) for pair in shown for w in pair)
         return ", ".join(parts) + " " + "/".join(zones)
 
     def named(self) -> str | None:
@@ -74,27 +82,30 @@ class DayInfo:
 
 
 def _clock(moment: datetime, day: date) -> str:
-    """Wall-clock time of ``moment`` on ``day``; the next midnight is ``24:00``."""
-    if moment.date() != day:
-        return "24:00"
+    """Wall-clock time of ``moment`` on ``day``; the next midnight is ``24:00``, a time on
+    the next date ends in ``(+1)``."""
     text = f"{moment.hour:02d}:{moment.minute:02d}"
-    return text + (f":{moment.second:02d}" if moment.second or moment.microsecond else "")
+    text += f":{moment.second:02d}" if moment.second or moment.microsecond else ""
+    if moment.date() == day:
+        return text
+    return "24:00" if text == "00:00" else text + "(+1)"
 
 
 def describe_days(cal: Calendar, first: date, count: int,
                   notes: Callable[[date], list[str]] | None = None) -> list[DayInfo]:
     """``count`` local dates from ``first``: open time, holiday, adjustments, windows."""
     tz = cal.timezone
+    midnights = [local_midnight(first + k * _ONE_DAY, tz) for k in range(count + 2)]
+    each = [tuple((a.astimezone(tz), b.astimezone(tz)) for a, b in cal.windows(lo, hi))
+            for lo, hi in itertools.pairwise(midnights)]
     out: list[DayInfo] = []
-    day = first
-    start = local_midnight(day, tz)
-    for _ in range(count):
-        following = day + _ONE_DAY
-        end = local_midnight(following, tz)
-        windows = tuple((a.astimezone(tz), b.astimezone(tz)) for a, b in cal.windows(start, end))
+    for k in range(count):
+        day, windows, after = first + k * _ONE_DAY, each[k], each[k + 1]
+        runs_on = (windows and after and windows[-1][1] == after[0][0]
+                   and after[0][1] < midnights[k + 2])
         out.append(DayInfo(day, bool(windows), cal.holiday_name(day), cal.is_adjusted(day),
-                           tuple(notes(day)) if notes else (), windows))
-        day, start = following, end
+                           tuple(notes(day)) if notes else (), windows,
+                           after[0][1] if runs_on else None))
     return out
 
 

@@ -16,6 +16,7 @@ from hypothesis.errors import InvalidArgument
 from bizhours._calendar import Calendar, calendar_of
 from bizhours._definition.dates import DateSpec
 from bizhours._definition.holidays import bank_holidays
+from bizhours.errors import ConfigError
 from bizhours.strategies._arguments import DEFAULT_MAX_DATE, DEFAULT_MIN_DATE, check_dates
 from bizhours.strategies._edges import zone_transitions
 from bizhours.strategies._hours import day_ranges, weekly_hours
@@ -95,10 +96,21 @@ def _adjusted(draw: st.DrawFn, cal: Calendar, code: str, dates: st.SearchStrateg
         if method == "closed":
             cal, code = cal.closed(spec), f"{code}.closed({shown})"
             continue
-        hours = draw(st.one_of(day_ranges(), st.just("")))
+        hours = draw(st.one_of(day_ranges(night=True), st.just("")))
         cal = getattr(cal, method)(spec, hours)
         code = f"{code}.{method}({shown}, {hours!r})"
     return cal, code
+
+
+def _with_weekly(cal: Calendar, code: str, later: dict[str, str], effective: date
+                 ) -> tuple[Calendar, str]:
+    """``cal`` with ``later`` weekly hours from ``effective`` on, or as it was when their
+    first date would open during a night range of the date before (a ``ConfigError``)."""
+    try:
+        changed = cal.with_weekly_hours(later, effective=effective)
+    except ConfigError:
+        return cal, code
+    return changed, f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
 
 
 @st.composite
@@ -125,8 +137,7 @@ def _plain(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last: da
     for _ in range(draw(st.integers(0, 2))):
         effective = draw(dates)
         later = draw(weekly_hours(allow_closed=allow_never_open))
-        cal = cal.with_weekly_hours(later, effective=effective)
-        code = f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
+        cal, code = _with_weekly(cal, code, later, effective)
     return draw(_adjusted(cal, code, dates, most))
 
 
@@ -226,8 +237,7 @@ def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last
             if draw(st.integers(0, 4)) == 4:  # own weekly hours from a date on, now and then
                 effective = draw(_dates(tz, first, last))
                 later = draw(weekly_hours(allow_closed=allow_never_open))
-                cal = cal.with_weekly_hours(later, effective=effective)
-                code = f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
+                cal, code = _with_weekly(cal, code, later, effective)
             cal, code = draw(_adjusted(cal, code, _dates(tz, first, last), min(most, 2)))
     # The repr is the code that builds the calendar, so a failing example can be pasted.
     return calendar_of(cal.definition, code)

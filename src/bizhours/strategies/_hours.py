@@ -19,6 +19,10 @@ _TEMPLATES: tuple[dict[str, str], ...] = (
     {"sat-sun": "10:00-16:00"},
     {"mon-thu": "08:30-17:30", "fri": "08:30-13:00"},
     {"sun": "01:00-04:00"},  # the small hours of Sunday, where clocks change
+    # Ranges that cross midnight, and a night desk written as two specs naming the same days.
+    {"mon-fri": "22:00-06:00"},
+    {"mon-fri": "20:00-24:00", "tue-sat": "00:00-04:00"},
+    {"fri-sat": "23:30-02:30", "sun": "12:00-01:45"},  # nights over the small hours
 )
 _HOUR_S = 3600
 # Boundaries worth favouring: midnight at both ends, office hours, the small hours where
@@ -44,11 +48,14 @@ _points = st.one_of(
 
 
 @st.composite
-def day_ranges(draw: st.DrawFn, max_ranges: int = 3) -> str:
+def day_ranges(draw: st.DrawFn, max_ranges: int = 3, night: bool = False) -> str:
     """One day's hours as text, such as ``"01:00-02:30, 13:00-24:00"``: 1 to ``max_ranges``
-    ranges, on quarter hours mostly and on odd seconds sometimes, never overlapping."""
+    ranges, on quarter hours mostly and on odd seconds sometimes, never overlapping. With
+    ``night``, the last range sometimes crosses midnight (``"22:00-03:00"``)."""
     n = draw(st.integers(1, max_ranges))
     points = sorted(draw(st.lists(_points, min_size=2 * n, max_size=2 * n, unique=True)))
+    if night and points[-1] < 86_400 and draw(st.booleans()):
+        points = [*points[1:], points[0]]  # the last range closes on the next day's clock
     return ", ".join(f"{_clock(a)}-{_clock(b)}" for a, b in zip(points[::2], points[1::2],
                                                                  strict=True))
 
@@ -70,8 +77,9 @@ def _runs(days: set[int]) -> list[list[int]]:
 def weekly_hours(*, allow_closed: bool = False) -> st.SearchStrategy[dict[str, str]]:
     """Weekly hours as ``Calendar`` takes them, spelled in every accepted way.
 
-    Split days, windows that touch across midnight, 24-hour days, hours in the small hours
-    (where clocks change), times with seconds; day specs as ranges (``"mon-fri"``, wrapping
+    Split days, windows that touch across midnight, ranges that cross it, a day named in
+    two specs, 24-hour days, hours in the small hours (where clocks change), times with
+    seconds; day specs as ranges (``"mon-fri"``, wrapping
     ``"fri-mon"``), comma lists and single days, in any case, abbreviated or in full; closed
     days left out or given as ``""``. ``allow_closed`` also allows a week with no open time.
     Shrinks toward ``{"mon-fri": "09:00-17:00"}``.

@@ -21,6 +21,7 @@ from bizhours.testing._wall import first_instant
 
 T = TypeVar("T", timedelta, datetime)
 _DAY = timedelta(days=1)
+_ZERO = timedelta(0)
 WindowsBetween = Callable[[datetime, datetime], Sequence[Window]]
 """A calendar's open windows overlapping ``[start, end)``, as ``ReferenceCalendar.windows``."""
 
@@ -60,8 +61,42 @@ class _Dates:
 
 
 def _td(ranges: Iterable[tuple[int, int]]) -> list[Range]:
-    """Microsecond ranges of the definition as timedelta offsets from local midnight."""
-    return [(timedelta(microseconds=s), timedelta(microseconds=e)) for s, e in ranges]
+    """Microsecond ranges of the definition as timedelta offsets from local midnight, cut
+    at the next midnight (a night range's part after it belongs to the next date)."""
+    return [(timedelta(microseconds=s), min(timedelta(microseconds=e), _DAY)) for s, e in ranges]
+
+
+def _td_after(ranges: Iterable[tuple[int, int]]) -> list[Range]:
+    """The parts after midnight of a date's night ranges, on the next date's clock."""
+    return [(_ZERO, timedelta(microseconds=e) - _DAY) for _, e in ranges
+            if timedelta(microseconds=e) > _DAY]
+
+
+def _weekly_on(dates: _Dates, day: date) -> list[Range] | None:
+    """The weekly hours on ``day``'s clock, holidays aside: its own ranges and the parts
+    after midnight of the night ranges of the date before (by the weekly hours in effect
+    then), or ``None`` when no weekly hours are in effect on ``day``."""
+    week = dates.weekly(day)
+    if week is None:
+        return None
+    before = day - _DAY
+    earlier = dates.weekly(before) if day > date.min else None
+    spill = [] if earlier is None else _td_after(earlier[before.weekday()])
+    return _td(week[day.weekday()]) + spill
+
+
+def _adjusted(spans: list[tuple[T, T]], dates: _Dates, day: date,
+              instants: Callable[[list[Range]], list[tuple[T, T]]]) -> list[tuple[T, T]]:
+    """``spans`` after each adjustment in the order made: on ``day`` itself as its kind
+    says, then (for one on the date before) its night ranges' parts after midnight taken
+    out by a contraction, else added (a replacement sets its own dates only)."""
+    for index, adj in enumerate(dates.definition.adjustments):
+        if dates.is_adjusted(index, day):
+            spans = _adjust(spans, adj.kind, instants(_td(adj.ranges)))
+        if day > date.min and dates.is_adjusted(index, day - _DAY):
+            kind = "remove" if adj.kind == "remove" else "add"
+            spans = _adjust(spans, kind, instants(_td_after(adj.ranges)))
+    return spans
 
 
 def _adjust(spans: list[tuple[T, T]], kind: str, mine: list[tuple[T, T]]) -> list[tuple[T, T]]:
@@ -77,12 +112,9 @@ def plain_hours(definition: Definition) -> Callable[[date], list[Range]]:
     dates = _Dates(definition)
 
     def hours_on(day: date) -> list[Range]:
-        week = dates.weekly(day)
-        ranges = [] if week is None or dates.is_holiday(day) else _td(week[day.weekday()])
-        for index, adj in enumerate(definition.adjustments):
-            if dates.is_adjusted(index, day):
-                ranges = _adjust(ranges, adj.kind, _td(adj.ranges))
-        return union(ranges)
+        week = _weekly_on(dates, day)
+        ranges = [] if week is None or dates.is_holiday(day) else week
+        return union(_adjusted(ranges, dates, day, list))
 
     return hours_on
 
@@ -102,13 +134,13 @@ def combined_windows(
         midnight = datetime.combine(day, time())
         lo, hi = first_instant(tz, midnight), first_instant(tz, midnight + _DAY)
 
-        def instants(ranges: Iterable[tuple[int, int]]) -> list[Window]:
+        def instants(ranges: list[Range]) -> list[Window]:
             return [(first_instant(tz, midnight + s), first_instant(tz, midnight + e))
-                    for s, e in _td(ranges)]
+                    for s, e in ranges]
 
-        week = dates.weekly(day)
+        week = _weekly_on(dates, day)
         if week is not None:
-            spans = union(instants(week[day.weekday()]))
+            spans = union(instants(week))
         else:
             each = [list(part(lo, hi)) for part in parts]
             if op == "or":
@@ -117,9 +149,6 @@ def combined_windows(
                 spans = each[0]
                 for ws in each[1:]:
                     spans = intersection(spans, ws)
-        for index, adj in enumerate(definition.adjustments):
-            if dates.is_adjusted(index, day):
-                spans = _adjust(spans, adj.kind, instants(adj.ranges))
-        return spans
+        return _adjusted(spans, dates, day, instants)
 
     return windows_on

@@ -12,6 +12,8 @@ from itertools import pairwise
 
 from bizhours.testing._intervals import Range
 
+_DAY = timedelta(days=1)
+
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """The weekday names, Monday first (each also accepted as its first three letters)."""
 
@@ -35,8 +37,13 @@ def parse_time(text: str) -> timedelta:
 def parse_ranges(text: str) -> tuple[Range, ...]:
     """``"09:00-12:00, 13:00-17:00"`` as sorted ranges; ``""`` is closed all day.
 
+    A close before the open is on the next day's clock: ``"22:00-06:00"`` closes 30 hours
+    after the midnight it is counted from, and ``"22:00-00:00"`` at 24 hours.
+
     >>> len(parse_ranges("09:00-12:00, 13:00-17:00"))
     2
+    >>> parse_ranges("22:00-06:00")[0][1]
+    datetime.timedelta(days=1, seconds=21600)
     """
     ranges: list[Range] = []
     for item in filter(None, (part.strip() for part in text.split(","))):
@@ -44,9 +51,9 @@ def parse_ranges(text: str) -> tuple[Range, ...]:
         if not sep:
             raise ValueError(f"bad range {item!r}: accepted HH:MM-HH:MM")
         opens, closes = parse_time(opens_text), parse_time(closes_text)
-        if not opens < closes:
-            raise ValueError(f"bad range {item!r}: the close must be after the open")
-        ranges.append((opens, closes))
+        if opens in (closes, _DAY):
+            raise ValueError(f"bad range {item!r}: it must not close when it opens")
+        ranges.append((opens, closes if opens < closes else closes + _DAY))
     ranges.sort()
     for (_, closes), (opens, _) in pairwise(ranges):
         if opens < closes:
@@ -84,14 +91,23 @@ def _day_number(name: str) -> int:
 def parse_week(hours: Mapping[str, str]) -> tuple[tuple[Range, ...], ...]:
     """Seven days' ranges (Monday first) from ``{"mon-fri": "09:00-17:00"}``; others closed.
 
+    A day named by several specs has all their ranges. Every range is laid out on the
+    week's clock (Monday 00:00 is 0, a night range running into the next day, Sunday's into
+    Monday): two that share any instant are refused.
+
     >>> parse_week({"sat": "10:00-14:00"})[5]
     ((datetime.timedelta(seconds=36000), datetime.timedelta(seconds=50400)),)
     """
-    week: list[tuple[Range, ...] | None] = [None] * 7
+    week: list[list[Range]] = [[] for _ in range(7)]
     for spec, text in hours.items():
         ranges = parse_ranges(text)
         for day in parse_days(spec):
-            if week[day] is not None:
-                raise ValueError(f"{DAY_NAMES[day]} is named twice")
-            week[day] = ranges
-    return tuple(day or () for day in week)
+            week[day].extend(ranges)
+    laid_out = sorted((day * _DAY + opens, day * _DAY + closes)
+                      for day in range(7) for opens, closes in week[day])
+    # Sunday night runs into the next week's Monday: lay the week out twice.
+    twice = laid_out + [(opens + 7 * _DAY, closes + 7 * _DAY) for opens, closes in laid_out]
+    for (_, closes), (opens, _) in pairwise(twice):
+        if opens < closes:
+            raise ValueError(f"overlapping ranges in {dict(hours)!r}")
+    return tuple(tuple(sorted(day)) for day in week)

@@ -28,7 +28,7 @@ from bizhours.errors import (
     OutOfRangeError,
 )
 from bizhours.testing._definition import combined_windows, plain_hours
-from bizhours.testing._intervals import Range, Window
+from bizhours.testing._intervals import Range, Window, union
 from bizhours.testing._spec import DAY_NAMES, parse_days, parse_ranges, parse_time, parse_week
 from bizhours.testing._wall import first_instant
 
@@ -131,7 +131,9 @@ class ReferenceCalendar:
 
         Precedence for a date: its replacement (``""`` is closed), else closed on a holiday,
         else the weekly hours in effect (``weekly_from`` maps effective dates to new weekly
-        hours; ``weekly`` is in effect before the first of them).
+        hours; ``weekly`` is in effect before the first of them). A range that crosses
+        midnight (``"22:00-06:00"``) gives its part after midnight to the next date, where
+        a holiday closes it; a replacement's part after midnight adds to the next date.
 
         >>> ref = ReferenceCalendar.from_spec("UTC", {"fri-mon": "22:00-24:00"})
         >>> ref.is_business_day(date(2026, 11, 24))
@@ -143,16 +145,28 @@ class ReferenceCalendar:
         closed = frozenset(holidays)
         replaced = {day: parse_ranges(text) for day, text in (replacements or {}).items()}
 
-        def hours_on(day: date) -> Sequence[Range]:
-            if day in replaced:
-                return replaced[day]
-            if day in closed:
-                return ()
+        def week_on(day: date) -> tuple[tuple[Range, ...], ...]:
             week = base
             for effective, later in changes:
                 if effective <= day:
                     week = later
-            return week[day.weekday()]
+            return week
+
+        def hours_on(day: date) -> Sequence[Range]:
+            # A night range given on a date runs into the next: its part after midnight is
+            # that date's. A replacement sets the date's own hours and adds its night part
+            # to the next date.
+            before = day - _ONE_DAY
+            if day in replaced:
+                ranges = _before_midnight(replaced[day])
+            elif day in closed:
+                ranges = []
+            else:
+                ranges = (_before_midnight(week_on(day)[day.weekday()])
+                          + _after_midnight(week_on(before)[before.weekday()]))
+            if before in replaced:
+                ranges += _after_midnight(replaced[before])
+            return union(ranges)
 
         return cls(zone, hours_on)
 
@@ -412,3 +426,13 @@ def _guarded(compute: Callable[[], datetime]) -> datetime:
         return compute()
     except OverflowError as exc:
         raise BizHoursError(f"reference: result out of range ({exc})") from exc
+
+
+def _before_midnight(ranges: Iterable[Range]) -> list[Range]:
+    """The parts of a date's ranges before its next midnight."""
+    return [(opens, min(closes, _ONE_DAY)) for opens, closes in ranges]
+
+
+def _after_midnight(ranges: Iterable[Range]) -> list[Range]:
+    """The parts of a date's night ranges after its next midnight, on the next date's clock."""
+    return [(_ZERO, closes - _ONE_DAY) for _, closes in ranges if closes > _ONE_DAY]
