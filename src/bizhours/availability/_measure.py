@@ -7,12 +7,13 @@ failures of its second).
 
 from __future__ import annotations
 
+import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from itertools import pairwise
-from typing import Final
+from typing import Any, Final
 
 from bizhours.availability._attempts import (
     Attempt,
@@ -26,6 +27,7 @@ from bizhours.availability._attempts import (
 from bizhours.availability._input import InputSummary, RejectedRow
 from bizhours.availability._logs import AttemptLog, Record, records
 from bizhours.availability._report import Report
+from bizhours.availability._tables import Table, arrays, rows, table_of
 from bizhours.availability._text import shown
 from bizhours.errors import AvailabilityError
 
@@ -38,10 +40,11 @@ from bizhours.errors import AvailabilityError
 _CHUNK_BITS: Final = 12
 _CHUNK: Final = 1 << _CHUNK_BITS
 _MASK: Final = _CHUNK - 1
+_CODES: Final = 2002  # packed codes -2 .. 1999, offset by 2: a table's verdicts by code
 
 
 def measure(
-    attempts: Iterable[Attempt],
+    attempts: Iterable[Attempt] | Mapping[str, Any],
     start: datetime,
     end: datetime,
     *,
@@ -57,6 +60,12 @@ def measure(
     Rows rejected by a lenient reader passed as ``attempts`` land in ``report.rejected``, as do
     those passed in ``rejected`` (for logs chained together).
 
+    ``attempts`` may also be a table: a pandas or polars DataFrame, or a mapping of
+    equal-length columns (lists or NumPy arrays), with ``timestamp`` (aware datetimes, or epoch
+    seconds as numbers), ``channel`` and ``status`` columns, checked as ``Attempt`` checks
+    them (a bad value is an ``AttemptError`` naming its row) and counted with NumPy when the
+    columns are NumPy arrays or pandas Series.
+
     >>> from datetime import UTC, datetime
     >>> t = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
     >>> measure([Attempt(t, "api", 429)], t, t.replace(minute=1)).unavailable_seconds
@@ -67,13 +76,16 @@ def measure(
         if not callable(rule):
             raise AvailabilityError(f"{name} {rule!r} must be a function status -> bool")
     tally = _Tally(lo, hi, api_failure, smtp_failure)
-    if isinstance(attempts, AttemptLog):
+    table = table_of(attempts)
+    all_rejected: tuple[RejectedRow, ...] = ()
+    if table is not None:
+        tally.count_table(table)
+    elif isinstance(attempts, AttemptLog):
         # The fast path: the log's rows as records, no Attempt or datetime built for them.
         tally.count_records(records(attempts))
         all_rejected = tuple(attempts.rejected)
     else:
         tally.count_attempts(attempts)
-        all_rejected = ()
     return tally.report(all_rejected + tuple(rejected))
 
 
@@ -177,6 +189,46 @@ class _Tally:
                 outside += 1
         self.seen += seen
         self.outside += outside
+
+    def count_table(self, table: Table) -> None:
+        """Counts a table's rows: column by column with NumPy when it can, else row by row."""
+        if not table.vectorised():
+            self.count_records(rows(table))
+            return
+        seconds, codes = arrays(table)
+        np = sys.modules["numpy"]
+        i = seconds - self.lo
+        inside = (i >= 0) & (i < self.hi - self.lo)
+        i, codes = i[inside], codes[inside]
+        self.seen += table.size
+        self.outside += table.size - len(i)
+        present = np.flatnonzero(np.bincount(codes + 2, minlength=_CODES))
+        verdicts = np.zeros(_CODES, bool)
+        for c in present.tolist():
+            verdicts[c] = self.judge(c - 2)
+        failed = verdicts[codes + 2]
+        k = 2 * i + (codes & 1)
+        cells, counts = np.unique(k[failed], return_counts=True)
+        for cell, count in zip(cells.tolist(), counts.tolist(), strict=True):
+            self.failures[cell] = self.failures.get(cell, 0) + count
+        self._add_successes(np, *np.unique(k[~failed], return_counts=True))
+
+    def _add_successes(self, np: Any, cells: Any, counts: Any) -> None:
+        """Adds success counts per cell (sorted, distinct) to the dense blocks."""
+        blocks = cells >> _CHUNK_BITS
+        touched = np.unique(blocks)
+        dense = np.zeros((len(touched), _CHUNK), np.int64)
+        dense[np.searchsorted(touched, blocks), cells & _MASK] = counts
+        for row, block in zip(dense, touched.tolist(), strict=True):
+            old = self.ok_chunks.get(block)
+            if old is not None:
+                row += np.frombuffer(old, np.uint8)
+            self.ok_chunks[block] = bytearray((row & 255).astype(np.uint8).tobytes())
+        spilled = np.flatnonzero(dense >= 256)
+        for flat, high in zip(spilled.tolist(), (dense.ravel()[spilled] & ~255).tolist(),
+                              strict=True):
+            cell = (touched[flat // _CHUNK].item() << _CHUNK_BITS) + flat % _CHUNK
+            self.ok_spill[cell] = self.ok_spill.get(cell, 0) + high
 
     def report(self, rejected: tuple[RejectedRow, ...]) -> Report:
         """The report of what was counted."""
