@@ -110,7 +110,7 @@ class _Tally:
             verdict = self.verdicts[code] = _judge(code, *self.rules)
         return verdict
 
-    def count_attempts(self, attempts: Iterable[Attempt]) -> None:
+    def count_attempts(self, attempts: Iterable[object]) -> None:
         """Counts ``attempts``; an item that is not an ``Attempt`` is an error naming it."""
         try:
             items = iter(attempts)
