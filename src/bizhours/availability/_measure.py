@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from itertools import pairwise
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from bizhours.availability._attempts import (
     Attempt,
@@ -85,7 +85,7 @@ def measure(
         tally.count_records(records(attempts))
         all_rejected = tuple(attempts.rejected)
     else:
-        tally.count_attempts(attempts)
+        tally.count_attempts(cast(Iterable[Attempt], attempts))  # a mapping was a table
     return tally.report(all_rejected + tuple(rejected))
 
 
@@ -110,7 +110,7 @@ class _Tally:
             verdict = self.verdicts[code] = _judge(code, *self.rules)
         return verdict
 
-    def count_attempts(self, attempts: Iterable[object]) -> None:
+    def count_attempts(self, attempts: Iterable[Attempt]) -> None:
         """Counts ``attempts``; an item that is not an ``Attempt`` is an error naming it."""
         try:
             items = iter(attempts)
