@@ -68,6 +68,21 @@ def write_csv(path: Path, rows: list[tuple[int, int, str, int | str]], iso: bool
             w.writerow([stamp, channel, status])
 
 
+def frame(rows: list[tuple[int, int, str, int | str]]) -> object | None:
+    """The rows as a pandas DataFrame (aware UTC timestamps, statuses as ints and
+    ``"timeout"``), or ``None`` without pandas."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    micros = pd.Series([s * 1_000_000 + m for s, m, _, _ in rows], dtype="int64")
+    return pd.DataFrame({
+        "timestamp": pd.to_datetime(micros, unit="us", utc=True),
+        "channel": [ch for _, _, ch, _ in rows],
+        "status": pd.Series([st for _, _, _, st in rows], dtype=object),
+    })
+
+
 def write_jsonl(path: Path, rows: list[tuple[int, int, str, int | str]]) -> None:
     with path.open("w", encoding="utf-8") as f:
         for s, _, channel, status in rows:
@@ -233,10 +248,13 @@ def main() -> None:
         write_csv(iso_csv, rows, iso=True)
         write_jsonl(jsonl, rows)
         # (name, attempts, the file and its limits: reader alone, plain loop)
+        table = frame(rows)
         cases: list[tuple[str, Callable[[], Iterable[Attempt]],
                           tuple[Callable[[], object], Callable[[], object]] | None]] = [
             ("in memory, time order", lambda: built, None),
             ("in memory, shuffled", lambda: shuffled, None),
+            *([("pandas DataFrame", lambda: table, None)]  # type: ignore[list-item]
+              if table is not None else []),
             ("CSV file, epoch seconds", lambda: availability.read_csv(epoch_csv),
              (lambda: csv_alone(epoch_csv), lambda: plain_csv(epoch_csv))),
             ("CSV file, ISO 8601", lambda: availability.read_csv(iso_csv),

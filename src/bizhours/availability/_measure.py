@@ -214,21 +214,18 @@ class _Tally:
         self._add_successes(np, *np.unique(k[~failed], return_counts=True))
 
     def _add_successes(self, np: Any, cells: Any, counts: Any) -> None:
-        """Adds success counts per cell (sorted, distinct) to the dense blocks."""
+        """Sets the success counts per cell (sorted, distinct) of a tally that has none yet,
+        as the loops would have left them: the count modulo 256 in its block, the rest spilt."""
+        assert not self.ok_chunks, "a table is counted on a fresh tally"
         blocks = cells >> _CHUNK_BITS
         touched = np.unique(blocks)
-        dense = np.zeros((len(touched), _CHUNK), np.int64)
-        dense[np.searchsorted(touched, blocks), cells & _MASK] = counts
+        dense = np.zeros((len(touched), _CHUNK), np.uint8)  # one byte a cell, as the blocks
+        dense[np.searchsorted(touched, blocks), cells & _MASK] = counts & 255
         for row, block in zip(dense, touched.tolist(), strict=True):
-            old = self.ok_chunks.get(block)
-            if old is not None:
-                row += np.frombuffer(old, np.uint8)
-            self.ok_chunks[block] = bytearray((row & 255).astype(np.uint8).tobytes())
-        spilled = np.flatnonzero(dense >= 256)
-        for flat, high in zip(spilled.tolist(), (dense.ravel()[spilled] & ~255).tolist(),
-                              strict=True):
-            cell = (touched[flat // _CHUNK].item() << _CHUNK_BITS) + flat % _CHUNK
-            self.ok_spill[cell] = self.ok_spill.get(cell, 0) + high
+            self.ok_chunks[block] = bytearray(row.tobytes())
+        many = counts >= 256
+        self.ok_spill.update(zip(cells[many].tolist(), (counts[many] & ~255).tolist(),
+                                 strict=True))
 
     def report(self, rejected: tuple[RejectedRow, ...]) -> Report:
         """The report of what was counted."""
