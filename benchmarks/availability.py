@@ -75,6 +75,11 @@ def frame(rows: list[tuple[int, int, str, int | str]]) -> object | None:
         import pandas as pd
     except ImportError:
         return None
+    try:  # a version of bizhours before tables (a before-and-after run)
+        availability.measure(pd.DataFrame({"timestamp": [], "channel": [], "status": []}),
+                             START, END)
+    except availability.AvailabilityError:
+        return None
     micros = pd.Series([s * 1_000_000 + m for s, m, _, _ in rows], dtype="int64")
     return pd.DataFrame({
         "timestamp": pd.to_datetime(micros, unit="us", utc=True),
