@@ -215,9 +215,6 @@ class _PolarsStr:
     def __str__(self) -> str:
         return "String"
 
-    def is_numeric(self) -> bool:
-        return False
-
 
 class _PolarsFrame:
     def __init__(self, columns: dict[str, _PolarsSeries]) -> None:

@@ -106,7 +106,7 @@ def _from_polars(series: Any) -> Any:
         if series.null_count():
             return series.to_list()
         return _Micros(series.dt.epoch("us").to_numpy())
-    return series.to_numpy() if dtype.is_numeric() else series.to_list()
+    return series.to_numpy()  # numbers as such, text as an object array
 
 
 class _Micros:
