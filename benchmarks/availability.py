@@ -7,6 +7,11 @@ tracemalloc slows allocation down. A last row measures sparse traffic over a lon
 success a day and one failure a week for ten years): its memory follows the seconds with
 traffic, not the period's length.
 
+Beside each file row, the limits measured in the same run on the same file: the csv module
+alone reading it (for JSON Lines, ``json.loads`` of each line), and a plain loop applying the
+same rules (the same timestamp forms, channels, statuses and failure classes) that counts
+failing seconds without building anything per row. Times are medians of three runs.
+
 Run: python benchmarks/availability.py [--rows 1000000]
 """
 
@@ -14,7 +19,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
+import re
+import statistics
 import tempfile
 import time
 import tracemalloc
@@ -60,16 +68,139 @@ def write_csv(path: Path, rows: list[tuple[int, int, str, int | str]], iso: bool
             w.writerow([stamp, channel, status])
 
 
-def timed(source: Callable[[], Iterable[Attempt]]) -> tuple[float, availability.Report]:
-    """Best of three wall times of measuring the attempts ``source()`` gives."""
-    best, report = float("inf"), None
+def frame(rows: list[tuple[int, int, str, int | str]]) -> object | None:
+    """The rows as a pandas DataFrame (aware UTC timestamps, statuses as ints and
+    ``"timeout"``), or ``None`` without pandas."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    try:  # a version of bizhours before tables (a before-and-after run)
+        availability.measure(pd.DataFrame({"timestamp": [], "channel": [], "status": []}),
+                             START, END)
+    except availability.AvailabilityError:
+        return None
+    micros = pd.Series([s * 1_000_000 + m for s, m, _, _ in rows], dtype="int64")
+    return pd.DataFrame({
+        "timestamp": pd.to_datetime(micros, unit="us", utc=True),
+        "channel": [ch for _, _, ch, _ in rows],
+        "status": pd.Series([st for _, _, _, st in rows], dtype=object),
+    })
+
+
+def write_jsonl(path: Path, rows: list[tuple[int, int, str, int | str]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for s, _, channel, status in rows:
+            f.write(json.dumps({"timestamp": s, "channel": channel, "status": status}) + "\n")
+
+
+def median_time(run: Callable[[], object]) -> tuple[float, object]:
+    """The median wall time of three runs of ``run()``, and its last result."""
+    times, result = [], None
     for _ in range(3):
-        attempts = source()
         t0 = time.perf_counter()
-        report = availability.measure(attempts, START, END)
-        best = min(best, time.perf_counter() - t0)
-    assert report is not None
-    return best, report
+        result = run()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def timed(source: Callable[[], Iterable[Attempt]]) -> tuple[float, availability.Report]:
+    """Median wall time of measuring the attempts ``source()`` gives."""
+    seconds, report = median_time(lambda: availability.measure(source(), START, END))
+    assert isinstance(report, availability.Report)
+    return seconds, report
+
+
+# --- the limits: the same file read with nothing of bizhours --------------------------------
+
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}"
+                  r"(?:\.[0-9]{1,9})?)?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?", re.ASCII)
+_CHANNELS = {"api": 0, "smtp": 1}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def csv_alone(path: Path) -> int:
+    """Rows the csv module reads, doing nothing with them."""
+    with path.open(newline="", encoding="utf-8") as f:
+        return sum(1 for _ in csv.reader(f))
+
+
+def json_alone(path: Path) -> int:
+    """Lines json.loads reads, doing nothing with them."""
+    with path.open(encoding="utf-8") as f:
+        return sum(1 for line in f if json.loads(line))
+
+
+def _second(text: str) -> int:
+    """The epoch second of a timestamp in the accepted forms (no cache: the plain way)."""
+    if len(text) <= 15 and text.isascii() and text.isdigit():
+        return int(text)
+    if not _ISO.fullmatch(text):
+        raise ValueError(text)
+    at = datetime.fromisoformat(text)
+    if at.utcoffset() is None:
+        raise ValueError(text)
+    d = at - _EPOCH
+    return d.days * 86_400 + d.seconds
+
+
+def _kind(channel: str, status: str | int) -> tuple[int, bool]:
+    """Channel (0 or 1) and failure of one row, by the contract's default classes."""
+    ch = _CHANNELS[channel.lower()]
+    if isinstance(status, str):
+        st = status.lower()
+        if st == "timeout":
+            return ch, True
+        if not (1 <= len(st) <= 3 and st.isascii() and st.isdigit()):
+            raise ValueError(status)
+        status = int(st)
+    elif not 0 <= status <= 999:
+        raise ValueError(status)
+    failed = (500 <= status <= 599 or status == 0) if ch == 0 else status in (0, 421, 451, 452)
+    return ch, failed
+
+
+def plain_loop(rows: Iterable[tuple[object, object, object]]) -> int:
+    """Unavailable seconds of ``(timestamp, channel, status)`` rows: the same rules, a cache
+    of (channel, status) verdicts, an int-keyed dict and set, nothing built per row."""
+    lo, hi = FIRST, FIRST + SPAN
+    failures: dict[int, int] = {}
+    ok: set[int] = set()
+    kinds: dict[tuple[object, object], tuple[int, bool]] = {}
+    for stamp, channel, status in rows:
+        if type(stamp) is str:
+            second = _second(stamp.strip())
+        elif type(stamp) is int:
+            second = stamp
+        else:
+            raise ValueError(stamp)
+        channel = channel.strip() if type(channel) is str else channel
+        status = status.strip() if type(status) is str else status
+        kind = kinds.get((channel, status))
+        if kind is None:
+            kind = kinds[channel, status] = _kind(channel, status)  # type: ignore[arg-type]
+        if lo <= second < hi:
+            k = 2 * second + kind[0]
+            if kind[1]:
+                failures[k] = failures.get(k, 0) + 1
+            else:
+                ok.add(k)
+    return len({k >> 1 for k in failures if k not in ok})
+
+
+def plain_csv(path: Path) -> int:
+    """``plain_loop`` over a CSV file split by hand, as the reader does for unquoted lines."""
+    with path.open(newline="", encoding="utf-8") as f:
+        next(f)
+        return plain_loop(line.rstrip("\r\n").split(",") for line in f)  # type: ignore[misc]
+
+
+def plain_jsonl(path: Path) -> int:
+    """``plain_loop`` over a JSON Lines file, one decoder for all lines."""
+    decode = json.JSONDecoder().decode
+    with path.open(encoding="utf-8") as f:
+        return plain_loop((o["timestamp"], o["channel"], o["status"])
+                          for o in map(decode, f))
 
 
 def peak_mib(source: Callable[[], Iterable[Attempt]]) -> float:
@@ -117,27 +248,47 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         epoch_csv, iso_csv = Path(tmp, "epoch.csv"), Path(tmp, "iso.csv")
+        jsonl = Path(tmp, "epoch.jsonl")
         write_csv(epoch_csv, rows, iso=False)
         write_csv(iso_csv, rows, iso=True)
-        cases: list[tuple[str, Callable[[], Iterable[Attempt]]]] = [
-            ("in memory, time order", lambda: built),
-            ("in memory, shuffled", lambda: shuffled),
-            ("CSV file, epoch seconds", lambda: availability.read_csv(epoch_csv)),
-            ("CSV file, ISO 8601", lambda: availability.read_csv(iso_csv)),
+        write_jsonl(jsonl, rows)
+        # (name, attempts, the file and its limits: reader alone, plain loop)
+        table = frame(rows)
+        cases: list[tuple[str, Callable[[], Iterable[Attempt]],
+                          tuple[Callable[[], object], Callable[[], object]] | None]] = [
+            ("in memory, time order", lambda: built, None),
+            ("in memory, shuffled", lambda: shuffled, None),
+            *([("pandas DataFrame", lambda: table, None)]  # type: ignore[list-item]
+              if table is not None else []),
+            ("CSV file, epoch seconds", lambda: availability.read_csv(epoch_csv),
+             (lambda: csv_alone(epoch_csv), lambda: plain_csv(epoch_csv))),
+            ("CSV file, ISO 8601", lambda: availability.read_csv(iso_csv),
+             (lambda: csv_alone(iso_csv), lambda: plain_csv(iso_csv))),
+            ("JSON Lines, epoch seconds", lambda: availability.read_jsonl(jsonl),
+             (lambda: json_alone(jsonl), lambda: plain_jsonl(jsonl))),
         ]
         print(f"{n:,} attempts over {SPAN:,} s (January 2026); Attempt() builds "
-              f"{build_rate:,.0f}/s\n")
-        print(f"| {'input':<24} | {'seconds':>8} | {'attempts/s':>11} | {'peak MiB':>8} |")
-        print(f"|{'-' * 26}|{'-' * 9}:|{'-' * 12}:|{'-' * 9}:|")
+              f"{build_rate:,.0f}/s; median seconds of three runs\n")
+        print(f"| {'input':<25} | {'seconds':>7} | {'attempts/s':>10} | {'peak MiB':>8} | "
+              f"{'reader alone':>12} | {'plain loop':>10} | {'/ plain loop':>12} |")
+        print(f"|{'-' * 27}|{'-' * 8}:|{'-' * 11}:|{'-' * 9}:|{'-' * 13}:|{'-' * 11}:|"
+              f"{'-' * 13}:|")
         reports = []
-        for name, source in cases:
+        for name, source, limits in cases:
             seconds, report = timed(source)
             reports.append(report)
-            print(f"| {name:<24} | {seconds:8.2f} | {n / seconds:11,.0f} | "
-                  f"{peak_mib(source):8.1f} |")
+            alone = plain = ratio = ""
+            if limits is not None:
+                t_alone, _ = median_time(limits[0])
+                t_plain, unavailable = median_time(limits[1])
+                assert unavailable == report.unavailable_seconds, "the plain loop disagrees"
+                alone, plain = f"{t_alone:.2f}", f"{t_plain:.2f}"
+                ratio = f"{seconds / t_plain:.2f}x"
+            print(f"| {name:<25} | {seconds:7.2f} | {n / seconds:10,.0f} | "
+                  f"{peak_mib(source):8.1f} | {alone:>12} | {plain:>10} | {ratio:>12} |")
     count, seconds, peak = sparse()
-    print(f"| {'1/day for 10 years':<24} | {seconds:8.2f} | {count / seconds:11,.0f} | "
-          f"{peak:8.1f} |")
+    print(f"| {'1/day for 10 years':<25} | {seconds:7.2f} | {count / seconds:10,.0f} | "
+          f"{peak:8.1f} | {'':>12} | {'':>10} | {'':>12} |")
     assert all(r == reports[0] for r in reports[1:]), "every input must give the same report"
     r = reports[0]
     print(f"\nreport: {r.unavailable_seconds:,} unavailable of {r.total_seconds:,} s, "

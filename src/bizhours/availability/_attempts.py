@@ -32,8 +32,8 @@ _CHANNEL_CODE: Final = {"api": 0, "smtp": 1}
 _ACCEPTED_STATUS: Final = "an int 0-999, a string of 1-3 digits, or 'timeout'"
 _ACCEPTED_CHANNEL: Final = "'api' or 'smtp' (any case)"
 # Epoch seconds of 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the instants a datetime holds.
-_FIRST_SECOND: Final = -62_135_596_800
-_END_SECOND: Final = 253_402_300_800
+FIRST_SECOND: Final = -62_135_596_800
+END_SECOND: Final = 253_402_300_800
 
 
 def epoch_second(at: datetime) -> int:
@@ -125,11 +125,43 @@ def _kind(channel: object, status: object) -> tuple[str, Status, int]:
     kind = (CHANNELS[ch], code >> 1 if code >= 0 else TIMEOUT, code)
     if key is not None and len(_KINDS) < 100_000:  # bounded: case variants of valid values
         _KINDS[key] = kind
+        _CODES[key] = code
     return kind
 
 
 # Validated (channel, status, type) -> kind: building an attempt from a file row is one lookup.
 _KINDS: Final[dict[object, tuple[str, Status, int]]] = {}
+_CODES: Final[dict[object, int]] = {}  # the same keys -> the packed code alone
+
+
+def kind_code(channel: object, status: object) -> int:
+    """The packed code of a channel and status, checked as ``Attempt`` checks them.
+
+    >>> kind_code("SMTP", "451"), kind_code("api", "timeout")
+    (903, -2)
+    """
+    try:
+        return _CODES[(channel, status, type(status))]
+    except (KeyError, TypeError):
+        return _kind(channel, status)[2]
+
+
+def code_channel(code: int) -> str:
+    """The channel a packed code stands for.
+
+    >>> code_channel(903)
+    'smtp'
+    """
+    return CHANNELS[code & 1]
+
+
+def code_status(code: int) -> Status:
+    """The stored status a packed code stands for: an int, or ``"timeout"``.
+
+    >>> code_status(903), code_status(-1)
+    (451, 'timeout')
+    """
+    return code >> 1 if code >= 0 else TIMEOUT
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -190,11 +222,11 @@ def epoch_instant(seconds: object) -> tuple[datetime, int]:
     (datetime.datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=datetime.timezone.utc), -1)
     """
     if type(seconds) is int:
-        if _FIRST_SECOND <= seconds < _END_SECOND:
+        if FIRST_SECOND <= seconds < END_SECOND:
             return utc_at(seconds), seconds
     elif isinstance(seconds, int | float | Decimal) and not isinstance(seconds, bool):
         exact = Decimal(seconds)  # a float converts exactly; flooring it then is exact too
-        if exact.is_finite() and _FIRST_SECOND <= exact < _END_SECOND:
+        if exact.is_finite() and FIRST_SECOND <= exact < END_SECOND:
             whole = math.floor(exact)
             micros = int((exact - whole) * 1_000_000)
             return EPOCH + timedelta(seconds=whole, microseconds=micros), whole

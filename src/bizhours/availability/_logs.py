@@ -16,15 +16,18 @@ import json
 import os
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
 
 from bizhours.availability._attempts import (
+    END_SECOND,
+    FIRST_SECOND,
     Attempt,
     epoch_instant,
     epoch_second,
+    kind_code,
     trusted_attempt,
 )
 from bizhours.availability._input import RejectedRow
@@ -45,6 +48,23 @@ _SHORT_EPOCH: Final = 15  # digits an int() of a timestamp may take on the fast 
 _ACCEPTED_TIMESTAMP: Final = (
     "ISO 8601 with a UTC offset (2026-01-05T14:00:00Z, ...+01:00) or epoch seconds (1767621600)"
 )
+
+# The timestamp forms with a time and an offset, in parts: hour, minute, second, offset.
+_ISO_PARTS: Final = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,9})?)?"
+    r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)",
+    re.ASCII,
+)
+# Hour and offset text -> the epoch second the hour starts at, for hours already read once
+# the slow way (datetime.fromisoformat): a log repeats them. Any minute and second 00-59 of a
+# valid hour is valid.
+_HOURS: Final[dict[str, int]] = {}
+_MAX_HOURS: Final = 1 << 16
+
+Record = tuple[int, int]
+"""What ``measure`` counts of one attempt: its epoch second and packed code."""
+
+_Row = TypeVar("_Row", Attempt, Record)
 
 _TOO_LONG: Final = (f"the line is longer than {MAX_LINE:,} characters, the longest accepted; it "
                     "is skipped unread")
@@ -88,6 +108,83 @@ def row_attempt(timestamp: object, channel: object, status: object) -> Attempt:
     )
 
 
+def row_record(timestamp: object, channel: object, status: object) -> Record:
+    """The epoch second and packed code of one row's values: ``row_attempt``'s checks and
+    errors, without building an attempt or, for a timestamp of an hour already seen, a
+    datetime.
+
+    >>> row_record("2026-01-05T09:00:00.5-05:00", " API ", "200")
+    (1767621600, 400)
+    """
+    ch = channel.strip() if type(channel) is str else channel
+    st = status.strip() if type(status) is str else status
+    if type(timestamp) is int and FIRST_SECOND <= timestamp < END_SECOND:
+        return timestamp, kind_code(ch, st)
+    if type(timestamp) is str:
+        return _text_second(timestamp.strip(), ch, st), kind_code(ch, st)
+    return row_attempt(timestamp, ch, st).second, kind_code(ch, st)
+
+
+def text_record(timestamp: str, channel: str, status: str) -> Record:
+    """``row_record`` of a CSV row's three texts, taking shortcuts only text allows: the code
+    of each (channel, status) pair of texts as written is looked up once.
+
+    >>> text_record("1767621600", "smtp ", "451")
+    (1767621600, 903)
+    """
+    code = _TEXT_CODES.get((channel, status))
+    if code is None:
+        code = _text_code(timestamp, channel, status)
+    if len(timestamp) <= _SHORT_EPOCH and timestamp.isdigit() and timestamp.isascii():
+        second = int(timestamp)
+        if second < END_SECOND:
+            return second, code
+    return _text_second(timestamp.strip(), channel, status), code
+
+
+# (channel, status) texts as written -> packed code; bounded, as the texts come from files.
+_TEXT_CODES: Final[dict[tuple[str, str], int]] = {}
+_MAX_CODES: Final = 100_000
+
+
+def _text_code(timestamp: str, channel: str, status: str) -> int:
+    """The code of a (channel, status) pair of texts not looked up yet; an error in the row
+    is the one ``row_attempt`` gives (its timestamp is checked first)."""
+    try:
+        code = kind_code(channel.strip(), status.strip())
+    except BizHoursError:
+        row_attempt(timestamp, channel, status)
+        raise
+    if len(_TEXT_CODES) >= _MAX_CODES:
+        _TEXT_CODES.clear()
+    _TEXT_CODES[channel, status] = code
+    return code
+
+
+def _text_second(text: str, channel: object, status: object) -> int:
+    """The epoch second of a stripped timestamp text; the error ``row_attempt`` gives for the
+    row when the text is not a timestamp."""
+    if len(text) <= _SHORT_EPOCH and text.isascii() and text.isdigit():
+        second = int(text)
+        if second < END_SECOND:
+            return second
+    else:
+        parts = _ISO_PARTS.fullmatch(text)
+        if parts is not None:
+            hour, mm, ss, offset = parts.groups()
+            minute, second = int(mm), int(ss) if ss else 0
+            if minute < 60 and second < 60:
+                key = hour + offset
+                start = _HOURS.get(key)
+                if start is None:
+                    if len(_HOURS) >= _MAX_HOURS:
+                        _HOURS.clear()
+                    start = row_attempt(text, channel, status).second - 60 * minute - second
+                    _HOURS[key] = start
+                return start + 60 * minute + second
+    return row_attempt(text, channel, status).second
+
+
 class AttemptLog:
     """An attempt log file, read afresh as a stream each time it is iterated.
 
@@ -121,8 +218,14 @@ class AttemptLog:
         return f"read_{self.kind}({self.path!r}, lenient={self.lenient})"
 
     def __iter__(self) -> Iterator[Attempt]:
+        return self._rows(row_attempt, row_attempt)
+
+    def _rows(self, text: Callable[[str, str, str], _Row],
+              values: Callable[[object, object, object], _Row]) -> Iterator[_Row]:
+        """A pass over the file, each CSV row's texts given to ``text``, each JSON row's values
+        to ``values``."""
         self.rejected = []
-        return self._csv_attempts() if self.kind == "csv" else self._jsonl_attempts()
+        return self._csv_rows(text) if self.kind == "csv" else self._jsonl_rows(values)
 
     def _reject(self, line: int, last: int, reason: str, cause: BizHoursError | None = None
                 ) -> None:
@@ -132,10 +235,10 @@ class AttemptLog:
                                  skippable=True) from cause
         self.rejected.append(RejectedRow(self.path, line, reason, None if last == line else last))
 
-    # The two readers turn rows into attempts themselves (one generator between the file and
-    # measure, not two): the hot loop of reading a log.
+    # The two readers turn rows into attempts or records themselves (one generator between the
+    # file and measure, not two): the hot loop of reading a log.
 
-    def _csv_attempts(self) -> Iterator[Attempt]:
+    def _csv_rows(self, convert: Callable[[str, str, str], _Row]) -> Iterator[_Row]:
         with open_log(self.path, self.encoding) as f:
             pending: deque[Line] = deque()
             lines = numbered_lines(f, pending)
@@ -168,11 +271,11 @@ class AttemptLog:
                         continue
                     last = record.last(number)
                 try:
-                    attempt = row_attempt(fields[i], fields[j], fields[k])
+                    row = convert(fields[i], fields[j], fields[k])
                 except BizHoursError as exc:
                     self._reject(number, last, str(exc), exc)
                 else:
-                    yield attempt
+                    yield row
 
     def _header(self, lines: Iterator[Line], record: _Record) -> list[str] | None:
         """The column names of the first line, in lower case; ``None`` for an empty file."""
@@ -198,7 +301,7 @@ class AttemptLog:
             )
         return found.index(key)
 
-    def _jsonl_attempts(self) -> Iterator[Attempt]:
+    def _jsonl_rows(self, convert: Callable[[object, object, object], _Row]) -> Iterator[_Row]:
         keys = self.columns
         with open_log(self.path, self.encoding) as f:
             for line, text in numbered_lines(f, deque()):
@@ -208,7 +311,7 @@ class AttemptLog:
                     self._reject(line, line, _TOO_LONG)
                 elif not text.isspace():
                     try:  # the common case; any other is read again, slowly, to say why
-                        obj = json.loads(text, parse_float=Decimal)
+                        obj = _decode(text)
                         row: tuple[object, object, object] | str = (
                             obj[keys[0]], obj[keys[1]], obj[keys[2]])
                     except (ValueError, ArithmeticError, RecursionError, LookupError, TypeError):
@@ -217,11 +320,21 @@ class AttemptLog:
                         self._reject(line, line, row)
                         continue
                     try:
-                        attempt = row_attempt(*row)
+                        converted = convert(*row)
                     except BizHoursError as exc:
                         self._reject(line, line, str(exc), exc)
                     else:
-                        yield attempt
+                        yield converted
+
+
+def records(log: AttemptLog) -> Iterator[Record]:
+    """A pass over ``log`` as ``(epoch second, packed code)`` records, what ``measure`` counts:
+    the same rows, checks, errors and rejected rows as iterating it for attempts."""
+    return log._rows(text_record, row_record)  # noqa: SLF001 (this module's own class)
+
+
+# Built once: json.loads with an argument builds a new decoder for every line.
+_decode: Final = json.JSONDecoder(parse_float=Decimal).decode
 
 
 def _json_row(text: str, keys: tuple[str, str, str]) -> tuple[object, object, object] | str:
