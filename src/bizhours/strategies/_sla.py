@@ -31,6 +31,8 @@ _KINDS = ("respond", "pause", "pause", "resume", "resume", "update", "escalate",
 _GAPS = ("minutes", "same", "edge", "due", "hours", "weekend", "days")
 # A response or an update is often given exactly when it is due, or a microsecond either side.
 _ANSWER_GAPS = ("minutes", "due", "due", "due", "same", "edge", "hours", "days")
+# A pause often begins exactly when something is due: "at or after the deadline" is the rule.
+_PAUSE_GAPS = ("minutes", "due", "due", "same", "edge", "due", "hours", "weekend")
 
 
 def case_timelines(
@@ -49,9 +51,10 @@ def case_timelines(
     to ``max_events`` pauses, resumes, responses, updates, escalations and de-escalations,
     workarounds and a resolution. Events often fall at the same instant as the one before, on
     a window's open or close (one microsecond either side), exactly at the response or update
-    due moment, or on a weekend. ``resolution`` floors every instant to a multiple of it (a
-    minute, say, to compare with a minute-by-minute model). Shrinks toward a non-critical case
-    opened on a Monday at opening time with no events.
+    due moment (pauses too), or on a weekend. One case in three keeps to the update cadence:
+    critical, answered, then updated and paused, never resolved. ``resolution`` floors every
+    instant to a multiple of it (a minute, say, to compare with a minute-by-minute model).
+    Shrinks toward a non-critical case opened on a Monday at opening time with no events.
 
     Compare instants in UTC: two datetimes of one zone compare by wall time, so a critical
     case opened at 01:59 EDT on the night clocks go back is due at 01:14 EST, "before" it.
@@ -91,19 +94,32 @@ def _allowed(case: Case) -> list[str]:
     return [k for k in _KINDS if ok[k]]
 
 
+def _cadence_kinds(case: Case) -> list[str]:
+    """The events of a case kept on its update cadence: the response first, then mostly
+    updates, and pauses and resumes; never an escalation or a resolution."""
+    allowed = _allowed(case)
+    if "respond" in allowed:
+        return ["respond"]
+    return ["update", "update", *(k for k in allowed if k in ("pause", "resume"))]
+
+
 @st.composite
 def _case_timelines(draw: st.DrawFn, policy: Policy, most: int, first: date, last: date,
                     zones: st.SearchStrategy[tzinfo] | None,
                     resolution: timedelta | None) -> Case:
     business = policy.targets[Severity.NON_CRITICAL].clock
+    # One case in three follows the update cadence: critical, answered at once, then updated
+    # (often exactly when due) and paused, never resolved, so the cadence is what is checked.
+    cadence = draw(st.sampled_from((False, False, True)))
     severity = draw(st.sampled_from((Severity.NON_CRITICAL, Severity.CRITICAL)))
+    severity = Severity.CRITICAL if cadence else severity  # drawn either way: it shrinks
     opened = draw(instants(business, min_date=first, max_date=last, zones=zones,
                            resolution=resolution))
     case = Case(opened, severity)
     here = (opened.tzinfo, UTC, business.timezone)
     t = opened.astimezone(UTC)
     for _ in range(draw(st.integers(0, most))):
-        kind = draw(st.sampled_from(_allowed(case)))
+        kind = draw(st.sampled_from(_cadence_kinds(case) if cadence else _allowed(case)))
         t = draw(_next_instant(policy, case, t, resolution, kind))
         at = t.astimezone(draw(st.sampled_from(here)))
         other = (Severity.CRITICAL if case.severity is Severity.NON_CRITICAL
@@ -121,7 +137,9 @@ def _next_instant(draw: st.DrawFn, policy: Policy, case: Case, t: datetime,
     case's clocks."""
     unit = resolution or _US
     nudge = draw(st.sampled_from((0, -1, 1))) * unit
-    gap = draw(st.sampled_from(_ANSWER_GAPS if kind in ("respond", "update") else _GAPS))
+    gaps = (_ANSWER_GAPS if kind in ("respond", "update") else
+            _PAUSE_GAPS if kind == "pause" else _GAPS)
+    gap = draw(st.sampled_from(gaps))
     business = policy.targets[Severity.NON_CRITICAL].clock
     candidate: datetime | None = None
     try:
