@@ -102,20 +102,18 @@ def _add_near(tl: Timeline, t: Any, d: Any) -> Any:
     fwd, back = d > 0, d < 0
     lo, hi = int(t.min()), int(t.max())
     state = tl.covering(lo, hi)
-    for _ in range(3):
+    for attempt in range(4):
         target = _totals(state, t) + d
         top = state.cum_end[-1] if state.cum_end else 0
+        outside = (fwd & (target > top)) | (back & (target < 0))
+        if attempt == 3 or not outside.any():
+            break
         # Beyond the compiled span: let the scalar path extend the timeline (or raise) for
         # the farthest item; totals shift uniformly, so then most items are covered.
-        beyond = np.flatnonzero((fwd & (target > top)) | (back & (target < 0)))
-        if not beyond.size:
-            break
+        beyond = np.flatnonzero(outside)
         k = beyond[np.argmax(np.abs(d[beyond]))]
         tl.add(int(t[k]), int(d[k]))
         state = tl.covering(lo, hi)
-    target = _totals(state, t) + d
-    top = state.cum_end[-1] if state.cum_end else 0
-    outside = (fwd & (target > top)) | (back & (target < 0))
     for k in np.flatnonzero(outside):  # still beyond (the timeline walks, not grows): one by one
         out[k] = tl.add(int(t[k]), int(d[k]))
     starts, ends, cum_start, cum_end = _bounds(state)
