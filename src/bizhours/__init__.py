@@ -10,6 +10,7 @@
 
 from bizhours import availability, sla
 from bizhours._calendar import Calendar
+from bizhours._definition.business_days import BusinessDays
 from bizhours._definition.holidays import bank_holidays
 from bizhours.errors import (
     BizHoursError,
@@ -23,6 +24,7 @@ from bizhours.presets import calendar
 
 __all__ = [
     "BizHoursError",
+    "BusinessDays",
     "Calendar",
     "ConfigError",
     "NaiveDatetimeError",
