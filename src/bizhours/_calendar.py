@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays as _holidays
 
 from bizhours import _bulk
+from bizhours._definition.business_days import BusinessDays
 from bizhours._definition.dates import (
     Adjustment,
     DateRange,
@@ -30,6 +31,7 @@ from bizhours._definition.dates import (
 from bizhours._definition.definition import Definition, Operator, WeeklyHours
 from bizhours._definition.holidays import as_date, holiday_source, names_in_year
 from bizhours._definition.hours import parse_ranges, parse_week
+from bizhours._engine import business
 from bizhours._engine.cache import timeline_for
 from bizhours._engine.timeline import Timeline
 from bizhours._instants import (
@@ -37,7 +39,6 @@ from bizhours._instants import (
     LAST_DAY,
     duration_us,
     from_us,
-    local_to_us,
     require_aware,
     to_us,
 )
@@ -262,18 +263,30 @@ class Calendar:
         t = self._timeline.previous_close(_instant(at, "at"))
         return from_us(t, at.tzinfo)  # type: ignore[arg-type]
 
-    def add(self, at: datetime, duration: timedelta) -> datetime:
-        """The instant ``duration`` of open time after ``at`` (before it, when negative).
+    def add(self, at: datetime, duration: timedelta | BusinessDays) -> datetime:
+        """The instant ``duration`` of open time after ``at`` (before it, when negative); or
+        the deadline a ``BusinessDays`` sets for work arriving at ``at``.
 
         For ``duration >= 0`` the earliest ``x >= at`` with ``elapsed(at, x) == duration``,
         so a deadline that uses up a window ends at its close, not at the next opening.
+
+        >>> from zoneinfo import ZoneInfo
+        >>> eastern = Calendar("America/New_York", {"mon-fri": "09:00-17:00"})
+        >>> friday = datetime(2026, 11, 20, 11, tzinfo=ZoneInfo("America/New_York"))
+        >>> eastern.add(friday, BusinessDays(1, by="close")).isoformat()
+        '2026-11-23T17:00:00-05:00'
         """
         t = _instant(at, "at")
+        if isinstance(duration, BusinessDays):
+            return from_us(business.add(self._timeline, t, duration), at.tzinfo)  # type: ignore[arg-type]
         return from_us(self._timeline.add(t, duration_us(duration)), at.tzinfo)  # type: ignore[arg-type]
 
     def subtract(self, at: datetime, duration: timedelta) -> datetime:
-        """``add(at, -duration)``."""
+        """``add(at, -duration)``; a ``BusinessDays`` deadline counts forward only."""
         t = _instant(at, "at")
+        if isinstance(duration, BusinessDays):
+            raise ValueError(f"cannot subtract {duration}: a business-day deadline counts "
+                             "forward from its start (use add_business_days(day, -n) for dates)")
         return from_us(self._timeline.add(t, -duration_us(duration)), at.tzinfo)  # type: ignore[arg-type]
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
@@ -301,25 +314,58 @@ class Calendar:
         # Dask hashes arguments to name tasks: the definition names a calendar.
         return self.definition
 
-    def _local_date(self, day: date) -> date:
+    def _local_date(self, day: date, name: str = "day") -> date:
         if isinstance(day, datetime):
             # Through UTC: astimezone to the same tzinfo keeps a gap's wall time as it is.
-            local = from_us(_instant(day, "day"), self.timezone).date()
+            local = from_us(_instant(day, name), self.timezone).date()
         elif isinstance(day, date):
             local = day
         else:
-            raise TypeError(f"day must be a date or an aware datetime, not {type(day).__name__}")
+            raise TypeError(f"{name} must be a date or an aware datetime, not {type(day).__name__}")
         if not FIRST_DAY <= local <= LAST_DAY:
             raise OutOfRangeError(value=day)
         return local
 
     def is_business_day(self, day: date) -> bool:
-        """Whether the local date ``day`` (or an aware datetime's local date) has open time."""
-        local = self._local_date(day)
-        lo = local_to_us(self.timezone, local, 0)
-        hi = local_to_us(self.timezone, local + _ONE_DAY, 0)
-        # [lo, hi) as [lo, hi - 1) and the instant hi - 1: the last day's end is the limit.
-        return self._timeline.elapsed(lo, hi - 1) > 0 or self._timeline.is_open(hi - 1)
+        """Whether the local date ``day`` (or an aware datetime's local date) has business
+        hours: the ranges it is given, a night range counted whole on the date it starts."""
+        return business.is_business_day(self._timeline, self._local_date(day))
+
+    def business_date(self, at: datetime) -> date:
+        """The business day ``at`` belongs to: its local date when that is a business day
+        and ``at`` is before its last close, else the next business day (in a night range,
+        the date the range starts on).
+
+        >>> from zoneinfo import ZoneInfo
+        >>> eastern = Calendar("America/New_York", {"mon-fri": "09:00-17:00"})
+        >>> eastern.business_date(datetime(2026, 11, 20, 18, tzinfo=ZoneInfo("America/New_York")))
+        datetime.date(2026, 11, 23)
+        """
+        found = business.business_date(self._timeline, _instant(at, "at"))
+        return date.fromordinal(found.day)
+
+    def add_business_days(self, day: date, n: int) -> date:
+        """The ``n``-th business day after the local date ``day`` (before it when ``n < 0``;
+        with ``n == 0``, ``day`` itself when it is a business day, else the next one).
+
+        >>> eastern = Calendar("America/New_York", {"mon-fri": "09:00-17:00"})
+        >>> eastern.add_business_days(date(2026, 11, 21), 1)  # from a Saturday
+        datetime.date(2026, 11, 23)
+        """
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"n must be an int (business days to move), not {type(n).__name__}")
+        return business.add_business_days(self._timeline, self._local_date(day), n)
+
+    def business_days_between(self, start: date, end: date) -> int:
+        """The business days among the local dates ``[start, end)``; negative when ``end``
+        is before ``start``, so counts add up. Aware datetimes count as their local dates.
+
+        >>> eastern = Calendar("America/New_York", {"mon-fri": "09:00-17:00"})
+        >>> eastern.business_days_between(date(2026, 11, 20), date(2026, 11, 27))
+        5
+        """
+        a, b = self._local_date(start, "start"), self._local_date(end, "end")
+        return business.business_days_between(self._timeline, a, b)
 
     def holiday_name(self, day: date) -> str | None:
         """The holiday's name on the local date ``day``, or ``None`` (adjustments aside); for

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bizhours._engine.state import State
+from bizhours._engine.state import Span, State
 from tests.helpers import examples
 
 DAY = date(2026, 1, 5)
@@ -15,7 +15,7 @@ SETTINGS = settings(max_examples=examples(200), deadline=None)
 
 
 def state(*windows: tuple[int, int], lo: int = 0, hi: int = 1000) -> State:
-    return State.of(DAY, DAY, lo, hi, list(windows))
+    return State.of(DAY, DAY, lo, hi, Span(list(windows), [], [], []))
 
 
 def test_touching_windows_merge_into_one() -> None:
@@ -68,10 +68,10 @@ def test_covers_is_half_open_at_hi() -> None:
     assert not s.covers(150, 200)
 
 
-def test_of_reads_windows_in_one_pass() -> None:
-    # The timeline hands it zips and lists chained together: any iterable, read once.
-    s = State.of(DAY, DAY, 0, 100, iter([(1, 2), (2, 4), (7, 9)]))
+def test_of_merges_touching_windows_and_keeps_the_latest_close_so_far() -> None:
+    s = State.of(DAY, DAY, 0, 100, Span([(1, 2), (2, 4), (7, 9)], [1, 2, 3], [1, 2, 7], [4, 3, 9]))
     assert (s.starts, s.ends, s.cum_end) == ([1, 7], [4, 9], [3, 5])
+    assert s.reach == [4, 4, 9]
 
 
 windows_st = st.lists(

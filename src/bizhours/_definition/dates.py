@@ -196,6 +196,30 @@ def date_selector(spec: object) -> Dates:
 
 
 @dataclass(frozen=True, slots=True)
+class DateHours:
+    """A local date's open ranges, split by the date they count for: ``own`` the date's
+    own, ``carried`` the part after midnight of the date before's night ranges (a night
+    range counts whole on the date it starts, for business days).
+
+    >>> DateHours(((9, 17),), ((0, 6),)).without(((5, 10),))
+    DateHours(own=((10, 17),), carried=((0, 5),))
+    """
+
+    own: DayRanges
+    carried: DayRanges
+
+    def without(self, holes: DayRanges) -> DateHours:
+        """These hours with every part covered by ``holes`` taken out."""
+        return DateHours(subtract_ranges(self.own, holes), subtract_ranges(self.carried, holes))
+
+    def all(self) -> DayRanges:
+        """Every open range of the date, whichever date it counts for, merged."""
+        if not self.carried:
+            return self.own
+        return merge_touching(sorted(self.own + self.carried))
+
+
+@dataclass(frozen=True, slots=True)
 class Adjustment:
     """Set, add to, or remove from the hours of each local date in ``dates``."""
 
@@ -203,22 +227,24 @@ class Adjustment:
     dates: Dates
     ranges: DayRanges
 
-    def apply(self, day_ranges: DayRanges, mine: DayRanges) -> DayRanges:
-        """A day's ranges after this adjustment, whose own ranges ``mine`` are on the same
-        scale (the engine passes both as UTC microseconds)."""
+    def apply(self, hours: DateHours, mine: DayRanges, after_midnight: bool = False
+              ) -> DateHours:
+        """A date's hours after this adjustment, whose own ranges ``mine`` are on the same
+        scale (the engine passes UTC microseconds). With ``after_midnight``, ``mine`` is the
+        part after midnight of night ranges given the date before: a contraction takes it
+        out, a replacement or an expansion adds it as that date's (a replacement sets only
+        the hours of its own dates). Hours added go to the date they were given for."""
+        if after_midnight:
+            if self.kind == "remove":
+                return hours.without(mine)
+            return DateHours(subtract_ranges(hours.own, mine),
+                             merge_touching(sorted(hours.carried + mine)))
         if self.kind == "set":
-            return mine
+            return DateHours(mine, ())
         if self.kind == "add":
-            return merge_touching(sorted(day_ranges + mine))
-        return subtract_ranges(day_ranges, mine)
-
-    def apply_after_midnight(self, day_ranges: DayRanges, mine: DayRanges) -> DayRanges:
-        """The next date's ranges after this adjustment's night ranges reach it with their
-        part after midnight, ``mine``: a contraction takes it out, a replacement or an
-        expansion adds it (a replacement sets only the hours of its own dates)."""
-        if self.kind == "remove":
-            return subtract_ranges(day_ranges, mine)
-        return merge_touching(sorted(day_ranges + mine))
+            return DateHours(merge_touching(sorted(hours.own + mine)),
+                             subtract_ranges(hours.carried, mine))
+        return hours.without(mine)
 
     def opens(self) -> bool:
         """Whether this adjustment can add open time to a day."""

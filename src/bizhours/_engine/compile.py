@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import reduce
 
-from bizhours._definition.dates import Adjustment
+from bizhours._definition.dates import Adjustment, DateHours
 from bizhours._definition.definition import Definition, Operator, WeeklyHours
 from bizhours._definition.hours import DayRanges, merge_touching, own, spilled
-from bizhours._engine.state import State
-from bizhours._instants import US_PER_DAY, ZoneSpan, local_to_us, naive_us
+from bizhours._engine.state import Span, State
+from bizhours._instants import LAST_DAY, US_PER_DAY, ZoneSpan, local_to_us, naive_us, shift_day
 
 Windows = list[tuple[int, int]]
 _ONE_DAY = timedelta(days=1)
@@ -64,20 +64,24 @@ def compile_days(
     last: date,
     holiday_names: Callable[[int], dict[date, str]],
     parts: Sequence[State] = (),
-) -> Windows:
-    """The open windows of the local dates ``first..last``, sorted; windows that touch across
-    midnight (closing at 24:00, opening at 00:00) are merged by the timeline that asks. A
-    combination's ``parts`` are its two definitions' states covering those dates."""
+) -> Span:
+    """The open windows and business dates of the local dates ``first..last``; windows that
+    touch across midnight (closing at 24:00, opening at 00:00) are merged by the timeline
+    that asks. A combination's ``parts`` are its definitions' states covering those dates.
+
+    A date's business hours are the ranges it is given, a night range counted whole on the
+    date it starts, so the date after ``last`` is worked out too for what it carries."""
     tz = definition.timezone
-    adjusted = _adjusted_days(definition.adjustments, first, last)
+    end = min(shift_day(last, 1), LAST_DAY)
+    adjusted = _adjusted_days(definition.adjustments, first, end)
     holidays: dict[date, str] = {}
     if definition.holidays is not None:
-        for year in range(first.year, last.year + 1):
+        for year in range(first.year, end.year + 1):
             holidays.update(holiday_names(year))
     weekly = definition.weekly
     effective = [w.effective for w in weekly]
     combined = definition.combined
-    zone = ZoneSpan(tz, first, last)
+    zone = ZoneSpan(tz, first, end)
     merged: Windows = []
     if combined is not None and parts:
         lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last + _ONE_DAY, 0)
@@ -85,9 +89,10 @@ def compile_days(
     merged_starts = [s for s, _ in merged]
     merged_ends = [e for _, e in merged]
 
-    out: Windows = []
+    span = Span([], [], [], [])
+    before: DayRanges = ()  # the previous date's own hours, waiting for what this one carries
     day = first
-    while day <= last:
+    while day <= end:
         offset = zone.uniform_offset(day)
         if offset is not None:
             mid = naive_us(day) - offset
@@ -103,36 +108,43 @@ def compile_days(
             return tuple((local_to_us(tz, day, s), local_to_us(tz, day, e)) for s, e in ranges)
 
         k = bisect_right(effective, day) - 1
-        base: DayRanges
+        hours = _NO_HOURS
         if k >= 0:  # weekly hours of a combined calendar's own replace its parts'
-            base = () if day in holidays else utc(_weekly_clock(weekly, effective, day, k))
+            if day not in holidays:
+                clock = _weekly_clock(weekly, effective, day, k)
+                hours = DateHours(utc(clock.own), utc(clock.carried))
         elif parts:
-            base = tuple(clip(merged_starts, merged_ends, mid, nxt))
-        else:
-            base = ()
-        for adj, spill in adjusted.get(day, ()):
-            if spill:  # the part after midnight of a night range given the date before
-                base = adj.apply_after_midnight(base, utc(spilled(adj.ranges)))
-            else:
-                base = adj.apply(base, utc(own(adj.ranges)))
-        # A window wholly inside a DST gap has no length; the timeline merges touching ones.
-        out.extend(w for w in base if w[0] < w[1])
+            hours = DateHours(tuple(clip(merged_starts, merged_ends, mid, nxt)), ())
+        for adj, after_midnight in adjusted.get(day, ()):
+            mine = utc(spilled(adj.ranges) if after_midnight else own(adj.ranges))
+            hours = adj.apply(hours, mine, after_midnight)
+        if day > first:
+            span.add_business_date(shift_day(day, -1), before + hours.carried)
+        if day <= last:
+            # A window wholly inside a DST gap has no length; the timeline merges touching ones.
+            span.windows.extend(w for w in hours.all() if w[0] < w[1])
+            before = hours.own
         day += _ONE_DAY
-    return out
+    if end == last:  # the last supported date: nothing after it carries its night ranges
+        span.add_business_date(last, before)
+    return span
+
+
+_NO_HOURS = DateHours((), ())
 
 
 def _weekly_clock(weekly: Sequence[WeeklyHours], effective: list[date], day: date, k: int
-                  ) -> DayRanges:
+                  ) -> DateHours:
     """The weekly hours on ``day``'s own clock (``weekly[k]`` is in effect): its ranges up
-    to midnight and the part after midnight of the night ranges of the date before, from
-    the weekly hours in effect on that date."""
-    ranges = own(weekly[k].days[day.weekday()])
+    to midnight, and carried, the part after midnight of the night ranges of the date
+    before, from the weekly hours in effect on that date."""
+    carried: DayRanges = ()
     if day > date.min:
         before = day - _ONE_DAY
         j = bisect_right(effective, before) - 1
         if j >= 0:
-            ranges = merge_touching(sorted(spilled(weekly[j].days[before.weekday()]) + ranges))
-    return ranges
+            carried = spilled(weekly[j].days[before.weekday()])
+    return DateHours(own(weekly[k].days[day.weekday()]), carried)
 
 
 def _adjusted_days(adjustments: Sequence[Adjustment], first: date, last: date

@@ -3,7 +3,9 @@
 Instants are integer microseconds since 1970-01-01 UTC. A state covers the local dates
 ``first..last`` of the definition's zone, that is the UTC span ``[lo, hi)`` from the first
 date's midnight to the midnight after the last; it holds the open windows (merged where they
-touch) and the running total of open time at each window's start and end, counted from ``lo``.
+touch) and the running total of open time at each window's start and end, counted from ``lo``;
+and its business dates (as ordinals), each with its first opening and last close, so a
+date's position in the list is the running count of business dates.
 """
 
 from __future__ import annotations
@@ -12,15 +14,47 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Span:
+    """What compiling a run of local dates gives: its open windows, sorted, and its business
+    dates with their first opening and last close (filled in while compiling)."""
+
+    windows: list[tuple[int, int]]
+    days: list[int]
+    opens: list[int]
+    closes: list[int]
+
+    def add_business_date(self, day: date, hours: Iterable[tuple[int, int]]) -> None:
+        """Record ``day`` as a business date when ``hours`` (its UTC ranges) have length."""
+        ranges = [r for r in hours if r[0] < r[1]]
+        if ranges:
+            self.days.append(day.toordinal())
+            self.opens.append(min(start for start, _ in ranges))
+            self.closes.append(max(end for _, end in ranges))
+
+    def extend(self, other: Span | State) -> None:
+        """Append ``other``'s windows and business dates (they come after these)."""
+        if isinstance(other, State):
+            self.windows.extend(zip(other.starts, other.ends, strict=True))
+        else:
+            self.windows.extend(other.windows)
+        self.days.extend(other.days)
+        self.opens.extend(other.opens)
+        self.closes.extend(other.closes)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class State:
     """One compiled snapshot: windows of the local dates ``first..last``.
 
-    >>> s = State.of(date(2026, 1, 5), date(2026, 1, 5), 0, 100, [(10, 20), (20, 30), (50, 60)])
-    >>> s.starts, s.ends, s.total(55)
-    ([10, 50], [30, 60], 25)
+    >>> day = date(2026, 1, 5)
+    >>> s = State.of(day, day, 0, 100, Span([(10, 20), (20, 30), (50, 60)], [day.toordinal()],
+    ...                                    [10], [60]))
+    >>> s.starts, s.ends, s.total(55), s.closes
+    ([10, 50], [30, 60], 25, [60])
     """
 
     first: date
@@ -31,14 +65,17 @@ class State:
     ends: list[int]
     cum_start: list[int]  # open time in [lo, starts[i])
     cum_end: list[int]  # open time in [lo, ends[i])
+    days: list[int]  # the business dates' ordinals, in order
+    opens: list[int]  # each business date's first opening
+    closes: list[int]  # and its last close
+    reach: list[int]  # the latest close up to each business date (for searches by instant)
 
     @classmethod
-    def of(cls, first: date, last: date, lo: int, hi: int,
-           windows: Iterable[tuple[int, int]]) -> State:
-        """The state of sorted ``windows``, merging those that touch or overlap."""
+    def of(cls, first: date, last: date, lo: int, hi: int, span: Span) -> State:
+        """The state of a compiled span, merging the windows that touch or overlap."""
         starts: list[int] = []
         ends: list[int] = []
-        for start, end in windows:
+        for start, end in span.windows:
             if ends and start <= ends[-1]:
                 ends[-1] = max(end, ends[-1])
             else:
@@ -49,7 +86,8 @@ class State:
             cum_start.append(total)
             total += end - start
             cum_end.append(total)
-        return cls(first, last, lo, hi, starts, ends, cum_start, cum_end)
+        return cls(first, last, lo, hi, starts, ends, cum_start, cum_end,
+                   span.days, span.opens, span.closes, list(accumulate(span.closes, max)))
 
     def total(self, t: int) -> int:
         """Open time in ``[lo, t)`` for ``lo <= t <= hi``."""

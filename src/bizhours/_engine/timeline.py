@@ -26,8 +26,8 @@ from bizhours._engine.bounds import (
     quiet_after,
     quiet_before,
 )
-from bizhours._engine.compile import Windows, compile_days
-from bizhours._engine.state import State
+from bizhours._engine.compile import compile_days
+from bizhours._engine.state import Span, State
 from bizhours._instants import FIRST_DAY, LAST_DAY, US_PER_DAY, from_us, local_to_us, shift_day
 from bizhours.errors import NeverClosesError, NeverOpenError, OutOfRangeError
 
@@ -38,6 +38,8 @@ _NEAR_DAYS = 2 * 366
 # farthest from the latest are dropped, so memory stays bounded whatever the horizon.
 _STATE_DAYS = 100 * 366
 _KEPT_DAYS = 2 * _STATE_DAYS
+# The longest span ``covering`` holds in one state: a query between further dates walks.
+ONE_STATE_DAYS = _STATE_DAYS - 2 * _NEAR_DAYS
 # A search that finds no open time for this long, past every dated change of the definition,
 # gives up: the regular pattern (weekly hours, holidays, recurrences) then never opens. It is
 # decades longer than any weekly, yearly or weekday-and-date cycle a calendar repeats on.
@@ -78,6 +80,11 @@ class Timeline:
         self._lock = threading.Lock()
 
     @property
+    def limits(self) -> tuple[int, int]:
+        """The first instant of the supported range, and the one just past its end."""
+        return self._limits
+
+    @property
     def parts(self) -> tuple[Timeline, ...]:
         """The timelines of the definitions this one combines (none for a plain one)."""
         if self._parts is None:
@@ -96,7 +103,7 @@ class Timeline:
         source = self.definition.holidays
         return names_in_year(source, year) if source is not None else {}
 
-    def _compile(self, first: date, last: date) -> Windows:
+    def _compile(self, first: date, last: date) -> Span:
         tz = self.definition.timezone
         lo, hi = local_to_us(tz, first, 0), local_to_us(tz, shift_day(last, 1), 0)
         parts = [part.covering(lo, hi, exact=True) for part in self.parts]
@@ -104,18 +111,18 @@ class Timeline:
 
     def _build(self, first: date, last: date, parts: list[State]) -> State:
         """A state for ``first..last`` that reuses the compiled ``parts`` inside it."""
-        windows: Windows = []
+        span = Span([], [], [], [])
         day = first
         for part in parts:
             if day < part.first:
-                windows += self._compile(day, shift_day(part.first, -1))
-            windows += zip(part.starts, part.ends, strict=True)
+                span.extend(self._compile(day, shift_day(part.first, -1)))
+            span.extend(part)
             day = shift_day(part.last, 1)
         if day <= last:
-            windows += self._compile(day, last)
+            span.extend(self._compile(day, last))
         tz = self.definition.timezone
         lo, hi = local_to_us(tz, first, 0), local_to_us(tz, last, US_PER_DAY)
-        return State.of(first, last, lo, hi, windows)
+        return State.of(first, last, lo, hi, span)
 
     def _span(self, first: date, last: date, absorb: bool = True) -> State:
         """Under the lock: compile ``first..last``, absorbing the states it meets (when
@@ -159,7 +166,7 @@ class Timeline:
                 state = self._span(shift_day(state.first, -1), shift_day(state.last, 1))
             return state
 
-    def _after(self, state: State) -> State:
+    def after(self, state: State) -> State:
         """A state holding the instant ``state`` ends at: ``state`` grown (doubling) while
         that keeps it short, else the dates after it on their own."""
         if state.last >= LAST_DAY:
@@ -177,8 +184,8 @@ class Timeline:
             return self._span(first, min([last, *(shift_day(d, -1) for d in later)]),
                               absorb=False)
 
-    def _before(self, state: State) -> State:
-        """A state holding the instant just before ``state`` begins (as ``_after``)."""
+    def before(self, state: State) -> State:
+        """A state holding the instant just before ``state`` begins (as ``after``)."""
         if state.first <= FIRST_DAY:
             raise OutOfRangeError()
         with self._lock:
@@ -194,24 +201,24 @@ class Timeline:
             return self._span(max([first, *(shift_day(d, 1) for d in earlier)]), last,
                               absorb=False)
 
-    def _forward(self, state: State, quiet_since: int) -> State:
-        """The state after ``state`` (``_after``), or ``NeverOpenError`` when the calendar
+    def forward(self, state: State, quiet_since: int) -> State:
+        """The state after ``state`` (``after``), or ``NeverOpenError`` when the calendar
         never opens there; ``quiet_since`` is the end of the last open time seen."""
         quiet = quiet_after(self.definition)
         if quiet is not None and state.last > quiet:
             raise NeverOpenError(_never("opens after", quiet))
         if self._barren(state, quiet_since, back=False):
             raise NeverOpenError(_GIVE_UP_MESSAGE.format(what="after", day=state.last))
-        return self._after(state)
+        return self.after(state)
 
-    def _backward(self, state: State, quiet_since: int) -> State:
-        """The state before ``state`` (``_before``), or ``NeverOpenError`` as ``_forward``."""
+    def backward(self, state: State, quiet_since: int) -> State:
+        """The state before ``state`` (``before``), or ``NeverOpenError`` as ``_forward``."""
         quiet = quiet_before(self.definition)
         if quiet is not None and state.first < quiet:
             raise NeverOpenError(_never("was open before", quiet))
         if self._barren(state, quiet_since, back=True):
             raise NeverOpenError(_GIVE_UP_MESSAGE.format(what="before", day=state.first))
-        return self._before(state)
+        return self.before(state)
 
     def _barren(self, state: State, quiet_since: int, back: bool) -> bool:
         """Whether no open time was seen for ``_GIVE_UP_DAYS`` from ``quiet_since`` to the
@@ -238,19 +245,19 @@ class Timeline:
 
     def next_open(self, t: int) -> int:
         state = self.covering(t, t)
-        since = _last_end(state, state.lo)
+        since = last_end(state, state.lo)
         while True:
             i = bisect_right(state.starts, t) - 1
             if i >= 0 and t < state.ends[i]:
                 return t
             if i + 1 < len(state.starts):
                 return state.starts[i + 1]
-            state = self._forward(state, since)
-            since = _last_end(state, since)
+            state = self.forward(state, since)
+            since = last_end(state, since)
 
     def next_close(self, t: int) -> int:
         state = self.covering(t, t)
-        since = _last_end(state, state.lo)
+        since = last_end(state, state.lo)
         i = _window_at_or_after(state, t)
         while True:
             # A window reaching the end of the span may go on: look further until it closes.
@@ -260,8 +267,8 @@ class Timeline:
             always = always_open_from(self.definition)
             if always is not None and state.last > always:
                 raise NeverClosesError(always)
-            state = self._forward(state, since)
-            since = _last_end(state, since)
+            state = self.forward(state, since)
+            since = last_end(state, since)
             if state.lo <= t:
                 i = _window_at_or_after(state, t)  # grown: look again from t
             elif reaching and not (state.starts and state.starts[0] == edge):
@@ -287,7 +294,7 @@ class Timeline:
                     return state.starts[i]
                 found = state.starts[i]
             try:
-                state = self._backward(state, since)
+                state = self.backward(state, since)
             except (NeverOpenError, OutOfRangeError):
                 if found is None:
                     raise NeverOpenError(_NO_EARLIER.format(what="opened")) from None
@@ -311,7 +318,7 @@ class Timeline:
                 return state.ends[i]
             going_on = state.lo if state.starts and state.starts[0] == state.lo else None
             try:
-                state = self._backward(state, since)
+                state = self.backward(state, since)
             except OutOfRangeError:
                 raise NeverOpenError(_NO_EARLIER.format(what="closed")) from None
             since = state.starts[0] if state.starts else since
@@ -325,7 +332,7 @@ class Timeline:
     def elapsed(self, a: int, b: int) -> int:
         if b < a:
             return -self.elapsed(b, a)
-        if (b - a) // US_PER_DAY < _STATE_DAYS - 2 * _NEAR_DAYS:
+        if (b - a) // US_PER_DAY < ONE_STATE_DAYS:
             state = self.covering(a, b)
             return state.total(b) - state.total(a)
         # Centuries apart: through the states between, without keeping them all.
@@ -334,7 +341,7 @@ class Timeline:
         while b > state.hi:
             total += state.total(state.hi) - state.total(cursor)
             cursor = state.hi
-            state = self._after(state)
+            state = self.after(state)
         return total + state.total(b) - state.total(cursor)
 
     def add(self, t: int, d: int) -> int:
@@ -350,18 +357,18 @@ class Timeline:
             state = self.covering(t, t)
         target = state.total(t) + d  # open time from the state's start
         if d > 0:
-            since = _last_end(state, state.lo)
+            since = last_end(state, state.lo)
             while not (state.cum_end and state.cum_end[-1] >= target):
                 edge, top = state.hi, state.cum_end[-1] if state.cum_end else 0
-                state = self._forward(state, since)
-                since = _last_end(state, since)
+                state = self.forward(state, since)
+                since = last_end(state, since)
                 target += state.total(edge) - top
             j = bisect_left(state.cum_end, target)
             return state.ends[j] - (state.cum_end[j] - target)
         since = state.starts[0] if state.starts else state.hi
         while target < 0:
             edge = state.lo
-            state = self._backward(state, since)
+            state = self.backward(state, since)
             since = state.starts[0] if state.starts else since
             target += state.total(edge)
         j = bisect_right(state.cum_start, target) - 1
@@ -369,7 +376,7 @@ class Timeline:
 
     def windows(self, a: int, b: int) -> Iterator[tuple[int, int]]:
         state = self.covering(a, a)
-        since = _last_end(state, state.lo)
+        since = last_end(state, state.lo)
         cursor = a  # everything before it has been yielded
         pending: int | None = None  # the start of a window that ran to the previous edge
         while cursor < b:
@@ -391,8 +398,8 @@ class Timeline:
                 if self._barren(state, since, back=False):
                     return
             edge = hi
-            state = self._after(state)
-            since = _last_end(state, since)
+            state = self.after(state)
+            since = last_end(state, since)
             if state.lo < edge:
                 pending = None  # grown: the window is found again from the cursor
             elif pending is not None and not (state.starts and state.starts[0] == edge):
@@ -400,7 +407,7 @@ class Timeline:
                 cursor, pending = edge, None
 
 
-def _last_end(state: State, since: int) -> int:
+def last_end(state: State, since: int) -> int:
     """The end of ``state``'s last window, or ``since`` when it has none."""
     return state.ends[-1] if state.ends else since
 
