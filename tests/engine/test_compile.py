@@ -130,7 +130,7 @@ def test_a_holiday_has_no_hours() -> None:
 def test_days_open_around_the_clock_are_not_merged_by_the_compiler() -> None:
     got = compiled(weekly({"mon-sun": "00:00-24:00"}), MON, day(2))
     assert got == [(naive_us(day(i)), naive_us(day(i)) + DAY_US) for i in range(3)]
-    merged = State.of(MON, day(2), naive_us(MON), naive_us(day(3)), Span(got, [], [], []))
+    merged = State.of(MON, day(2), naive_us(MON), naive_us(day(3)), Span(got, [], [], [], []))
     assert (merged.starts, merged.ends) == ([naive_us(MON)], [naive_us(day(3))])
 
 
@@ -224,7 +224,8 @@ def test_a_night_over_a_dst_change_ends_at_the_new_offsets_wall_time() -> None:
 
 def part(*windows: tuple[float, float]) -> State:
     lo, hi = naive_us(MON), naive_us(day(1))
-    return State.of(MON, MON, lo, hi, Span([hours_utc(MON, s, e) for s, e in windows], [], [], []))
+    utc = [hours_utc(MON, s, e) for s, e in windows]
+    return State.of(MON, MON, lo, hi, Span(utc, [], [], [], []))
 
 
 def test_or_and_and_of_parts() -> None:

@@ -15,7 +15,7 @@ SETTINGS = settings(max_examples=examples(200), deadline=None)
 
 
 def state(*windows: tuple[int, int], lo: int = 0, hi: int = 1000) -> State:
-    return State.of(DAY, DAY, lo, hi, Span(list(windows), [], [], []))
+    return State.of(DAY, DAY, lo, hi, Span(list(windows), [], [], [], []))
 
 
 def test_touching_windows_merge_into_one() -> None:
@@ -69,7 +69,8 @@ def test_covers_is_half_open_at_hi() -> None:
 
 
 def test_of_merges_touching_windows_and_keeps_the_latest_close_so_far() -> None:
-    s = State.of(DAY, DAY, 0, 100, Span([(1, 2), (2, 4), (7, 9)], [1, 2, 3], [1, 2, 7], [4, 3, 9]))
+    span = Span([(1, 2), (2, 4), (7, 9)], [1, 2, 3], [1, 2, 7], [4, 3, 9], [0, 0, 0])
+    s = State.of(DAY, DAY, 0, 100, span)
     assert (s.starts, s.ends, s.cum_end) == ([1, 7], [4, 9], [3, 5])
     assert s.reach == [4, 4, 9]
 

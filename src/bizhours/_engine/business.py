@@ -15,12 +15,12 @@ from datetime import date
 from bizhours._definition.business_days import BusinessDays
 from bizhours._engine.state import State
 from bizhours._engine.timeline import ONE_STATE_DAYS, Timeline, last_end
-from bizhours._instants import US_PER_DAY, from_us, local_to_us, time_of_day_us
+from bizhours._instants import EPOCH_ORDINAL, US_PER_DAY, from_us, local_to_us, time_of_day_us
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made per query, and a frozen one costs 3x
 class Position:
-    """A business date found in a state: ``state.days[index]``."""
+    """A business date found in a state: ``state.days[index]`` (never changed once made)."""
 
     state: State
     index: int
@@ -40,6 +40,9 @@ def is_business_day(tl: Timeline, day: date) -> bool:
 def nth_after(tl: Timeline, state: State, day: int, n: int) -> Position:
     """The ``n``-th business date after the date ``day`` (``n >= 1``), from ``state``, which
     holds ``day`` (or, moving on, is the last state looked at)."""
+    j = bisect_right(state.days, day) + n - 1
+    if j < len(state.days):  # the usual case, inline
+        return Position(state, j)
     since = last_end(state, state.lo)
     while True:
         j = bisect_right(state.days, day) + n - 1
@@ -80,9 +83,12 @@ def business_days_between(tl: Timeline, a: date, b: date) -> int:
     """The business dates among ``[a, b)``; minus those of ``[b, a)`` when ``b < a``."""
     if b < a:
         return -business_days_between(tl, b, a)
+    first, last = a.toordinal(), b.toordinal()
+    for state in tl.states:  # the usual case: one compiled state holds both dates
+        if state.first.toordinal() <= first and last <= state.last.toordinal():
+            return bisect_left(state.days, last) - bisect_left(state.days, first)
     tz = tl.definition.timezone
     lo, hi = local_to_us(tz, a, 0), local_to_us(tz, b, 0)
-    first, last = a.toordinal(), b.toordinal()
     if last - first < ONE_STATE_DAYS:
         state = tl.covering(lo, hi)
         return bisect_left(state.days, last) - bisect_left(state.days, first)
@@ -109,12 +115,14 @@ def business_date(tl: Timeline, t: int) -> Position:
 
 
 def add(tl: Timeline, t: int, deadline: BusinessDays) -> int:
-    """The deadline ``deadline`` sets for work arriving at ``t`` (api.md's five steps)."""
-    tz = tl.definition.timezone
+    """The deadline ``deadline`` sets for work arriving at ``t``: from the start ``next_open(t)``
+    and its business date (the next one when ``t`` arrives at or after the cutoff), that
+    many business dates on, at the wall time ``by`` or the start's, moved into that date's
+    hours, and never before the start."""
     start = tl.next_open(t)
     found = business_date(tl, start)
     cutoff = deadline.cutoff_us
-    if cutoff is not None and _clock(t, found.day, tl) >= cutoff:
+    if cutoff is not None and _clock(tl, t, found) >= cutoff:
         found = nth_after(tl, found.state, found.day, 1)
         start = found.state.opens[found.index]
     target = nth_after(tl, found.state, found.day, deadline.days) if deadline.days else found
@@ -125,9 +133,8 @@ def add(tl: Timeline, t: int, deadline: BusinessDays) -> int:
     elif by == "close":
         due = closes
     else:
-        clock = _clock(start, found.day, tl) if by is None else by
-        wall = local_to_us(tz, date.fromordinal(target.day), clock)
-        due = _clamped(tl, wall, opens, closes)
+        clock = _clock(tl, start, found) if by is None else by
+        due = _clamped(tl, _instant(tl, target, clock), opens, closes)
     return max(due, start)
 
 
@@ -143,14 +150,30 @@ def _clamped(tl: Timeline, t: int, opens: int, closes: int) -> int:
     return t if t < state.ends[i] else state.ends[i]
 
 
-def _clock(t: int, day: int, tl: Timeline) -> int:
-    """The wall time of the instant ``t`` on the clock of the date ``day``: microseconds
-    since its midnight as the wall clock reads, past 24:00 on a later date."""
+def _clock(tl: Timeline, t: int, on: Position) -> int:
+    """The wall time of the instant ``t`` on the clock of the business date ``on``:
+    microseconds since its midnight as the wall clock reads, past 24:00 on a later date."""
+    midnight = (on.day - EPOCH_ORDINAL) * US_PER_DAY  # as if UTC
+    offset = on.state.offsets[on.index]
+    if offset is not None and 0 <= t + offset - midnight < 2 * US_PER_DAY:
+        return t + offset - midnight  # the offset holds all that time: no zone lookup
     local = from_us(t, tl.definition.timezone)
-    return (local.toordinal() - day) * US_PER_DAY + time_of_day_us(local)
+    return (local.toordinal() - on.day) * US_PER_DAY + time_of_day_us(local)
+
+
+def _instant(tl: Timeline, on: Position, clock: int) -> int:
+    """The instant of the wall time ``clock`` on the clock of the business date ``on``
+    (``clock < 2 * US_PER_DAY``), resolved under the one DST policy."""
+    offset = on.state.offsets[on.index]
+    if offset is not None:
+        return (on.day - EPOCH_ORDINAL) * US_PER_DAY + clock - offset
+    return local_to_us(tl.definition.timezone, date.fromordinal(on.day), clock)
 
 
 def _state_of(tl: Timeline, day: int) -> State:
     """A state holding the local date ``day``."""
+    for state in tl.states:  # without a zone lookup when one does: the usual case
+        if state.first.toordinal() <= day <= state.last.toordinal():
+            return state
     midnight = local_to_us(tl.definition.timezone, date.fromordinal(day), 0)
     return tl.covering(midnight, midnight)

@@ -89,8 +89,9 @@ def compile_days(
     merged_starts = [s for s, _ in merged]
     merged_ends = [e for _, e in merged]
 
-    span = Span([], [], [], [])
+    span = Span.empty()
     before: DayRanges = ()  # the previous date's own hours, waiting for what this one carries
+    before_offset: int | None = None
     day = first
     while day <= end:
         offset = zone.uniform_offset(day)
@@ -119,14 +120,14 @@ def compile_days(
             mine = utc(spilled(adj.ranges) if after_midnight else own(adj.ranges))
             hours = adj.apply(hours, mine, after_midnight)
         if day > first:
-            span.add_business_date(shift_day(day, -1), before + hours.carried)
+            span.add_business_date(shift_day(day, -1), before + hours.carried, before_offset)
         if day <= last:
             # A window wholly inside a DST gap has no length; the timeline merges touching ones.
             span.windows.extend(w for w in hours.all() if w[0] < w[1])
-            before = hours.own
+            before, before_offset = hours.own, offset
         day += _ONE_DAY
     if end == last:  # the last supported date: nothing after it carries its night ranges
-        span.add_business_date(last, before)
+        span.add_business_date(last, before, before_offset)
     return span
 
 

@@ -26,14 +26,23 @@ class Span:
     days: list[int]
     opens: list[int]
     closes: list[int]
+    offsets: list[int | None]
 
-    def add_business_date(self, day: date, hours: Iterable[tuple[int, int]]) -> None:
-        """Record ``day`` as a business date when ``hours`` (its UTC ranges) have length."""
+    @classmethod
+    def empty(cls) -> Span:
+        return cls([], [], [], [], [])
+
+    def add_business_date(self, day: date, hours: Iterable[tuple[int, int]],
+                          offset: int | None) -> None:
+        """Record ``day`` as a business date when ``hours`` (its UTC ranges) have length;
+        ``offset`` is the zone's UTC offset at every wall time from a day before it to two
+        days after, or ``None`` when it changes then."""
         ranges = [r for r in hours if r[0] < r[1]]
         if ranges:
             self.days.append(day.toordinal())
             self.opens.append(min(start for start, _ in ranges))
             self.closes.append(max(end for _, end in ranges))
+            self.offsets.append(offset)
 
     def extend(self, other: Span | State) -> None:
         """Append ``other``'s windows and business dates (they come after these)."""
@@ -44,6 +53,7 @@ class Span:
         self.days.extend(other.days)
         self.opens.extend(other.opens)
         self.closes.extend(other.closes)
+        self.offsets.extend(other.offsets)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -52,7 +62,7 @@ class State:
 
     >>> day = date(2026, 1, 5)
     >>> s = State.of(day, day, 0, 100, Span([(10, 20), (20, 30), (50, 60)], [day.toordinal()],
-    ...                                    [10], [60]))
+    ...                                    [10], [60], [0]))
     >>> s.starts, s.ends, s.total(55), s.closes
     ([10, 50], [30, 60], 25, [60])
     """
@@ -68,6 +78,7 @@ class State:
     days: list[int]  # the business dates' ordinals, in order
     opens: list[int]  # each business date's first opening
     closes: list[int]  # and its last close
+    offsets: list[int | None]  # each business date's UTC offset, when it holds all around it
     reach: list[int]  # the latest close up to each business date (for searches by instant)
 
     @classmethod
@@ -87,7 +98,8 @@ class State:
             total += end - start
             cum_end.append(total)
         return cls(first, last, lo, hi, starts, ends, cum_start, cum_end,
-                   span.days, span.opens, span.closes, list(accumulate(span.closes, max)))
+                   span.days, span.opens, span.closes, span.offsets,
+                   list(accumulate(span.closes, max)))
 
     def total(self, t: int) -> int:
         """Open time in ``[lo, t)`` for ``lo <= t <= hi``."""

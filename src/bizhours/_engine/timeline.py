@@ -111,7 +111,7 @@ class Timeline:
 
     def _build(self, first: date, last: date, parts: list[State]) -> State:
         """A state for ``first..last`` that reuses the compiled ``parts`` inside it."""
-        span = Span([], [], [], [])
+        span = Span.empty()
         day = first
         for part in parts:
             if day < part.first:
