@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from bizhours._engine import vector
+from bizhours._definition.business_days import BusinessDays
+from bizhours._engine import business, vector
 from bizhours._engine.timeline import Timeline
 from bizhours._instants import MAX_US, MIN_US, duration_us, from_us, require_aware, to_us
 from bizhours.errors import NaiveDatetimeError, OutOfRangeError
@@ -76,6 +77,21 @@ def _durations(values: timedelta | Iterable[object], count: int) -> list[int]:
     out = [duration_us(value, f"durations[{i}]") for i, value in enumerate(values)]
     _same_length(count, len(out), "durations")
     return out
+
+
+def _deadlines(values: Iterable[object], count: int) -> list[int | BusinessDays]:
+    """Durations as microseconds, with the ``BusinessDays`` among them kept as they are."""
+    out = [value if isinstance(value, BusinessDays) else duration_us(value, f"durations[{i}]")
+           for i, value in enumerate(values)]
+    _same_length(count, len(out), "durations")
+    return out
+
+
+def _add_each(tl: Timeline, us: list[int], durations: list[int | BusinessDays],
+              zones: list[Any]) -> list[datetime]:
+    """``Calendar.add`` item by item, for durations that mix business days and time."""
+    return [from_us(business.add(tl, t, d) if isinstance(d, BusinessDays) else tl.add(t, d), z)
+            for t, d, z in zip(us, durations, zones, strict=True)]
 
 
 def _same_length(count: int, other: int, what: str) -> None:
@@ -211,8 +227,18 @@ def add_many(tl: Timeline, starts: Any, durations: Any) -> Any:
     """``tl.add`` for each start and duration, in the form ``starts`` came in."""
     if _vector_kind(starts) is None:
         us, zones = _instants(starts, "starts")
-        return _add_list(tl, us, _durations(durations, len(us)), zones)
+        if isinstance(durations, BusinessDays):
+            return _add_each(tl, us, [durations] * len(us), zones)
+        if isinstance(durations, timedelta) or _vector_kind(durations) is not None:
+            return _add_list(tl, us, _durations(durations, len(us)), zones)
+        mixed = _deadlines(durations, len(us))
+        if any(isinstance(d, BusinessDays) for d in mixed):
+            return _add_each(tl, us, mixed, zones)
+        return _add_list(tl, us, mixed, zones)  # type: ignore[arg-type]
     t = _us_array(starts, "starts", None)
+    if isinstance(durations, BusinessDays):
+        _check_range(t[t != _NAT], "starts")
+        return _vector_result(starts, business.add_array(tl, t, durations), "M")
     d = _duration_array(durations, len(t))
 
     def add(x: Any, y: Any) -> Any:

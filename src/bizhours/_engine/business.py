@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from bizhours._definition.business_days import BusinessDays
 from bizhours._engine.state import State
@@ -136,6 +137,16 @@ def add(tl: Timeline, t: int, deadline: BusinessDays) -> int:
         clock = _clock(tl, start, found) if by is None else by
         due = _clamped(tl, _instant(tl, target, clock), opens, closes)
     return max(due, start)
+
+
+def add_array(tl: Timeline, us: Any, deadline: BusinessDays) -> Any:
+    """``add`` for each int64 instant of a NumPy array (``NaT`` stays ``NaT``)."""
+    out = us.copy()
+    nat = -(2**63)
+    for i, t in enumerate(us.tolist()):
+        if t != nat:
+            out[i] = add(tl, t, deadline)
+    return out
 
 
 def _clamped(tl: Timeline, t: int, opens: int, closes: int) -> int:
