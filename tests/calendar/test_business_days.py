@@ -266,12 +266,12 @@ def test_moving_n_business_days_is_counted_back_by_between(day: date, n: int) ->
 
 # --- against NumPy's business-day functions, across compiled states -------------------------
 
-FAR_DAYS = st.dates(date(1800, 1, 1), date(2250, 12, 31))
+FAR_DAYS = st.dates(date(1900, 1, 1), date(2150, 12, 31))
 
 
-@settings(max_examples=examples(60), deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 @given(st.lists(FAR_DAYS, max_size=3), st.sets(st.dates(date(1990, 1, 1), date(2060, 1, 1)),
-       max_size=30), FAR_DAYS, FAR_DAYS, st.integers(-40_000, 40_000))
+       max_size=30), FAR_DAYS, FAR_DAYS, st.integers(-30_000, 30_000))
 def test_weekday_calendars_agree_with_numpy_wherever_states_were_compiled(
         warm: list[date], holidays: set[date], a: date, b: date, n: int) -> None:
     # A fresh timeline (the holidays make the definition new), compiled first around
