@@ -226,7 +226,7 @@ def test_add_many_with_business_days_equals_add() -> None:
     deadline = BusinessDays(1, by="16:00", cutoff="10:00")
     assert EASTERN.add_many(starts, deadline) == [EASTERN.add(s, deadline) for s in starts]
     mixed = [BusinessDays(1), timedelta(hours=2), BusinessDays(0, by="close")]
-    assert EASTERN.add_many(starts, mixed) == [EASTERN.add(s, d) for s, d in zip(starts, mixed)]
+    assert EASTERN.add_many(starts, mixed) == [EASTERN.add(s, d) for s, d in zip(starts, mixed, strict=True)]
     series = pd.Series(pd.to_datetime([s.isoformat() for s in starts] + [None], utc=True))
     got = EASTERN.add_many(series, deadline)
     assert list(got[:3]) == [pd.Timestamp(EASTERN.add(s, deadline)) for s in starts]
@@ -276,7 +276,7 @@ def test_weekday_calendars_agree_with_numpy_wherever_states_were_compiled(
         warm: list[date], holidays: set[date], a: date, b: date, n: int) -> None:
     # A fresh timeline (the holidays make the definition new), compiled first around
     # ``warm``: the queries then cross the edges of states compiled before them.
-    cal = Calendar("UTC", {"mon-fri": "09:00-17:00"}, sorted(holidays) + [date(1700, 1, 1)])
+    cal = Calendar("UTC", {"mon-fri": "09:00-17:00"}, [*sorted(holidays), date(1700, 1, 1)])
     for day in warm:
         cal.is_business_day(day)
     off = sorted(np.datetime64(h) for h in holidays)

@@ -90,9 +90,12 @@ def compile_days(
     merged_ends = [e for _, e in merged]
 
     span = Span.empty()
-    before: DayRanges = ()  # the previous date's own hours, waiting for what this one carries
+    # The previous date's own hours, waiting for what this one carries of its night ranges.
+    before: DayRanges = ()
     before_offset: int | None = None
-    day = first
+    # Weekly hours by (weekly index, weekday), for dates whose date before has the same ones.
+    clocks: dict[tuple[int, int], DateHours] = {}
+    day, ordinal = first, first.toordinal()
     while day <= end:
         offset = zone.uniform_offset(day)
         if offset is not None:
@@ -112,22 +115,28 @@ def compile_days(
         hours = _NO_HOURS
         if k >= 0:  # weekly hours of a combined calendar's own replace its parts'
             if day not in holidays:
-                clock = _weekly_clock(weekly, effective, day, k)
-                hours = DateHours(utc(clock.own), utc(clock.carried))
+                key = (k, day.weekday())
+                clock = clocks.get(key) if effective[k] < day else None
+                if clock is None:
+                    clock = _weekly_clock(weekly, effective, day, k)
+                    if effective[k] < day:
+                        clocks[key] = clock
+                hours = DateHours(utc(clock.own), utc(clock.carried) if clock.carried else ())
         elif parts:
             hours = DateHours(tuple(clip(merged_starts, merged_ends, mid, nxt)), ())
         for adj, after_midnight in adjusted.get(day, ()):
             mine = utc(spilled(adj.ranges) if after_midnight else own(adj.ranges))
             hours = adj.apply(hours, mine, after_midnight)
         if day > first:
-            span.add_business_date(shift_day(day, -1), before + hours.carried, before_offset)
+            span.add_business_date(ordinal - 1, before, hours.carried, before_offset)
         if day <= last:
             # A window wholly inside a DST gap has no length; the timeline merges touching ones.
             span.windows.extend(w for w in hours.all() if w[0] < w[1])
             before, before_offset = hours.own, offset
         day += _ONE_DAY
+        ordinal += 1
     if end == last:  # the last supported date: nothing after it carries its night ranges
-        span.add_business_date(last, before, before_offset)
+        span.add_business_date(last.toordinal(), before, (), before_offset)
     return span
 
 

@@ -11,10 +11,11 @@ date's position in the list is the running count of business dates.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
+
+from bizhours._definition.hours import DayRanges
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -32,16 +33,21 @@ class Span:
     def empty(cls) -> Span:
         return cls([], [], [], [], [])
 
-    def add_business_date(self, day: date, hours: Iterable[tuple[int, int]],
+    def add_business_date(self, day: int, own: DayRanges, carried: DayRanges,
                           offset: int | None) -> None:
-        """Record ``day`` as a business date when ``hours`` (its UTC ranges) have length;
-        ``offset`` is the zone's UTC offset at every wall time from a day before it to two
-        days after, or ``None`` when it changes then."""
-        ranges = [r for r in hours if r[0] < r[1]]
-        if ranges:
-            self.days.append(day.toordinal())
-            self.opens.append(min(start for start, _ in ranges))
-            self.closes.append(max(end for _, end in ranges))
+        """Record the date ``day`` (an ordinal) as a business date when its hours, ``own``
+        and the ``carried`` part after midnight of its night ranges (UTC ranges), have
+        length; ``offset`` is the zone's UTC offset at every wall time from a day before it
+        to two days after, or ``None`` when it changes then."""
+        opens = closes = None
+        for start, end in own + carried if carried else own:
+            if start < end:
+                opens = start if opens is None or start < opens else opens
+                closes = end if closes is None or end > closes else closes
+        if opens is not None and closes is not None:
+            self.days.append(day)
+            self.opens.append(opens)
+            self.closes.append(closes)
             self.offsets.append(offset)
 
     def extend(self, other: Span | State) -> None:
