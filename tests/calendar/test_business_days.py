@@ -226,7 +226,8 @@ def test_add_many_with_business_days_equals_add() -> None:
     deadline = BusinessDays(1, by="16:00", cutoff="10:00")
     assert EASTERN.add_many(starts, deadline) == [EASTERN.add(s, deadline) for s in starts]
     mixed = [BusinessDays(1), timedelta(hours=2), BusinessDays(0, by="close")]
-    assert EASTERN.add_many(starts, mixed) == [EASTERN.add(s, d) for s, d in zip(starts, mixed, strict=True)]
+    one_by_one = [EASTERN.add(s, d) for s, d in zip(starts, mixed, strict=True)]
+    assert EASTERN.add_many(starts, mixed) == one_by_one
     series = pd.Series(pd.to_datetime([s.isoformat() for s in starts] + [None], utc=True))
     got = EASTERN.add_many(series, deadline)
     assert list(got[:3]) == [pd.Timestamp(EASTERN.add(s, deadline)) for s in starts]
