@@ -82,6 +82,10 @@ class CalendarRecipe:
     def __repr__(self) -> str:
         return repr(self.calendar)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis prints a dataclass field by field: show the calendar's code instead.
+        printer.text(repr(self.calendar))
+
     def then(self, calendar: Calendar, step: Step) -> CalendarRecipe:
         """This recipe followed by ``step``, which gave ``calendar``."""
         return CalendarRecipe(calendar, self.start, self.combined, (*self.steps, step))
