@@ -71,7 +71,10 @@ class ReferenceCalendar(BusinessDayQueries):
     midnight, ``0 <= open < close <= 24h``, not overlapping. Instead of it, ``windows_on``
     may give each local date's windows as aware UTC instants, in order, not overlapping,
     within the date (from its midnight to the next); a union or intersection of calendars
-    is read that way. The queries have the semantics of ``bizhours.Calendar``; a result is its
+    is read that way. ``build`` (and the adjustment methods, ``|`` and ``&``) make one from a
+    calendar's raw arguments, ``from_calendar`` from a calendar's definition. The queries have
+    the semantics of ``bizhours.Calendar``, the business-day ones included (``_business``
+    says how a date's business hours are found, and the decisions taken); a result is its
     instant converted into the first argument's tzinfo (so an argument given as a wall time
     inside a DST gap comes back normalised).
 
