@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import bizhours
 from bizhours import BizHoursError, NeverClosesError, NeverOpenError
-from bizhours.strategies import calendars, instants
+from bizhours.strategies import calendar_recipes, instants
 from bizhours.testing.reference import ReferenceCalendar
 from tests.helpers import NY, examples
 
@@ -84,8 +84,8 @@ FIRST, LAST = date(2025, 1, 1), date(2027, 12, 31)
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_previous_open_and_close_agree_with_the_reference(data: st.DataObject) -> None:
-    cal = data.draw(calendars(min_date=FIRST, max_date=LAST, allow_never_open=True))
-    ref = ReferenceCalendar.from_calendar(cal)
+    recipe = data.draw(calendar_recipes(min_date=FIRST, max_date=LAST, allow_never_open=True))
+    cal, ref = recipe.calendar, recipe.build(ReferenceCalendar.build)
     at = data.draw(instants(cal, min_date=FIRST, max_date=LAST))
     for query in ("previous_open", "previous_close"):
         try:

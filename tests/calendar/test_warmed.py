@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bizhours import BizHoursError, Calendar
 from bizhours._engine.cache import clear
-from bizhours.strategies import calendars, instants
+from bizhours.strategies import calendar_recipes, instants
 from bizhours.testing.reference import ReferenceCalendar
 from tests.helpers import examples
 
@@ -49,12 +49,13 @@ def in_utc(windows: object) -> list[tuple[datetime, datetime]]:
 @given(st.data(), WARM)
 def test_a_warmed_calendar_agrees_with_the_reference(data: st.DataObject,
                                                       warm: list[datetime]) -> None:
-    drawn: Calendar = data.draw(calendars(min_date=FIRST, max_date=LAST))
+    recipe = data.draw(calendar_recipes(min_date=FIRST, max_date=LAST))
+    drawn: Calendar = recipe.calendar
     clear()  # equal calendars share a timeline: start from nothing, then warm this one
     cal = pickle.loads(pickle.dumps(drawn))  # a new timeline, compiled by the queries below
     for moment in warm:
         cal.is_open(moment)
-    ref = ReferenceCalendar.from_calendar(cal)
+    ref = recipe.build(ReferenceCalendar.build)  # from the same raw arguments
     at = data.draw(instants(cal, min_date=FIRST, max_date=LAST))
     hours = data.draw(st.integers(-200, 200)) * timedelta(hours=1)
     same(outcome(lambda: cal.add(at, hours)), outcome(lambda: ref.add(at, hours)))

@@ -54,5 +54,5 @@ def test_the_case_timeline_properties_hold(name: str) -> None:
 
 def test_the_reference_property_holds() -> None:
     QUIET(run(block("from hypothesis import given\nfrom hypothesis import strategies as st\n\n"
-                    "from bizhours.strategies import calendars"))[
+                    "from bizhours.strategies import calendar_recipes"))[
         "test_next_open_agrees_with_the_reference"])()

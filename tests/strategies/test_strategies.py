@@ -14,10 +14,10 @@ import pytest
 from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
 from hypothesis import HealthCheck, find, given, seed, settings
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from hypothesis.errors import InvalidArgument, NoSuchExample
 
 import bizhours
-from bizhours import Calendar, bank_holidays, sla
+from bizhours import BusinessDays, Calendar, bank_holidays, sla
 from bizhours.availability import Attempt
 from bizhours.strategies import (
     attempts,
@@ -171,6 +171,33 @@ def test_durations_reach_exact_window_lengths_and_shrink_to_an_hour() -> None:
     assert find(s, lambda d: True) == timedelta(hours=1)
 
 
+def test_durations_are_timedeltas_unless_business_days_are_asked_for() -> None:
+    some = settings(max_examples=examples(300))
+    assert find(business_durations(OFFICE, business_days=True),
+                lambda d: isinstance(d, BusinessDays), settings=some)
+    with pytest.raises(NoSuchExample):
+        find(business_durations(OFFICE), lambda d: not isinstance(d, timedelta), settings=some)
+    simplest = find(business_durations(OFFICE, business_days=True), lambda d: True)
+    assert simplest == timedelta(hours=1)
+
+
+@FAST
+@given(business_durations(OFFICE, max_value=timedelta(days=3), business_days="only"))
+def test_business_days_stay_within_max_values_days(d: BusinessDays) -> None:
+    assert isinstance(d, BusinessDays) and 0 <= d.days <= 3
+
+
+def test_business_days_reach_the_window_edges_and_shrink_to_one_day() -> None:
+    s = business_durations(OFFICE, business_days="only")
+    some = settings(max_examples=examples(1000))
+    assert find(s, lambda d: d.by == time(17), settings=some)
+    assert find(s, lambda d: d.by == time(16, 59, 59), settings=some)
+    assert find(s, lambda d: d.cutoff == time(9, 0, 1), settings=some)
+    assert find(s, lambda d: d.by == "close" and d.days == 0, settings=some)
+    assert find(s, lambda d: d.days > 100, settings=some)
+    assert find(s, lambda d: True) == BusinessDays(1)
+
+
 # --- weekly hours and calendars ---------------------------------------------------------------
 
 
@@ -318,6 +345,8 @@ def test_attempts_reach_the_edges_and_shrink_to_an_api_success() -> None:
     lambda: instants(OFFICE, min_date=date(2027, 1, 1), max_date=date(2026, 1, 1)),
     lambda: instants(OFFICE, resolution=timedelta(hours=7)),
     lambda: business_durations(min_value=timedelta(1), max_value=timedelta(0)),
+    lambda: business_durations(max_value=-timedelta(1), business_days="only"),
+    lambda: business_durations(business_days="yes"),  # type: ignore[call-overload]
     lambda: calendars(zones=["Mars/Olympus"]),
     lambda: case_timelines(POLICY, max_events=-1),
     lambda: attempts(start=datetime(2026, 1, 5)),

@@ -9,7 +9,8 @@ against ``bizhours.testing.reference.ReferenceCalendar``) with them:
   either side), DST changes, local midnights, next to holidays, adjustments and year ends.
 - ``business_durations(calendar)``: durations of business time, positive and negative,
   biased toward exact window lengths.
-- ``weekly_hours()`` and ``calendars()``: valid random hours and calendars.
+- ``weekly_hours()`` and ``calendars()``: valid random hours and calendars;
+  ``calendar_recipes()``: the same calendars with the raw arguments that built them.
 - ``case_timelines(policy)``: valid SLA case timelines; ``attempts()``: availability
   attempts.
 
@@ -38,7 +39,13 @@ except ImportError as exc:
 
 from bizhours.strategies._arguments import DEFAULT_MAX_DATE, DEFAULT_MIN_DATE
 from bizhours.strategies._attempts import attempts
-from bizhours.strategies._calendar import DEFAULT_ZONES, calendars
+from bizhours.strategies._calendar import (
+    DEFAULT_ZONES,
+    CalendarRecipe,
+    Step,
+    calendar_recipes,
+    calendars,
+)
 from bizhours.strategies._durations import business_durations
 from bizhours.strategies._edges import midnight, zone_transitions
 from bizhours.strategies._hours import OFFICE_HOURS, weekly_hours
@@ -50,8 +57,11 @@ __all__ = [
     "DEFAULT_MIN_DATE",
     "DEFAULT_ZONES",
     "OFFICE_HOURS",
+    "CalendarRecipe",
+    "Step",
     "attempts",
     "business_durations",
+    "calendar_recipes",
     "calendars",
     "case_timelines",
     "instants",

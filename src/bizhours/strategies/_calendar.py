@@ -5,11 +5,14 @@ The public names are re-exported by ``bizhours.strategies``; see that module for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Any, Protocol, TypeVar, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import FR, MONTHLY, WE, WEEKLY, YEARLY, rrule
+from holidays import HolidayBase
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -34,6 +37,72 @@ DEFAULT_ZONES: tuple[str | tzinfo, ...] = (
     timezone(timedelta(hours=5, minutes=45), "UTC+05:45"),  # a tzinfo that is not a ZoneInfo
 )
 """The zones ``calendars`` draws from: the first is the one it shrinks toward."""
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One call made on a calendar after it was built: the method's name (``"with_hours"``,
+    ``"closed"``, ``"expanded"``, ``"contracted"``, ``"with_weekly_hours"``) and its
+    arguments, as given."""
+
+    method: str
+    args: tuple[object, ...]
+    keywords: tuple[tuple[str, object], ...] = ()
+
+
+class _Builder(Protocol):
+    def __or__(self, other: Any, /) -> Any: ...
+    def __and__(self, other: Any, /) -> Any: ...
+
+
+B = TypeVar("B", bound=_Builder)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarRecipe:
+    """A drawn calendar and how it was built, from the raw arguments: ``Calendar(*start)``
+    (``start`` is ``(timezone, hours, holidays)`` as given), or ``a | b`` / ``a & b`` of
+    two recipes (``combined``), then ``steps`` in order. ``build`` makes the same calls on
+    anything with ``Calendar``'s constructor and methods, such as
+    ``ReferenceCalendar.build``, so that it reads the same inputs by its own means. Shows
+    itself as the calendar's code.
+
+    >>> from hypothesis import find
+    >>> recipe = find(calendar_recipes(), lambda r: True)
+    >>> recipe.start, recipe.steps
+    (('America/New_York', {'mon-fri': '09:00-17:00'}, None), ())
+    >>> recipe.build(Calendar) == recipe.calendar
+    True
+    """
+
+    calendar: Calendar
+    start: tuple[str | tzinfo, Mapping[str, str], object] | None = None
+    combined: tuple[str, CalendarRecipe, CalendarRecipe] | None = None
+    steps: tuple[Step, ...] = ()
+
+    def __repr__(self) -> str:
+        return repr(self.calendar)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis prints a dataclass field by field: show the calendar's code instead.
+        printer.text(repr(self.calendar))
+
+    def then(self, calendar: Calendar, step: Step) -> CalendarRecipe:
+        """This recipe followed by ``step``, which gave ``calendar``."""
+        return CalendarRecipe(calendar, self.start, self.combined, (*self.steps, step))
+
+    def build(self, make: Callable[[Any, Any, Any], B]) -> B:
+        """The same calls on ``make(timezone, hours, holidays)`` and what it returns."""
+        if self.combined is not None:
+            operator, a, b = self.combined
+            built = a.build(make) | b.build(make) if operator == "|" else (
+                a.build(make) & b.build(make))
+        else:
+            assert self.start is not None
+            built = make(*self.start)
+        for step in self.steps:
+            built = getattr(built, step.method)(*step.args, **dict(step.keywords))
+        return cast(B, built)
+
 
 def _zone_code(zone: str | tzinfo) -> str:
     """Code for a zone: its name, or ``timezone(...)`` for a fixed offset."""
@@ -78,8 +147,9 @@ def _rule(name: str, start: date, count: int | None) -> tuple[rrule, str]:
 
 
 @st.composite
-def _adjusted(draw: st.DrawFn, cal: Calendar, code: str, dates: st.SearchStrategy[date],
-              most: int) -> tuple[Calendar, str]:
+def _adjusted(draw: st.DrawFn, recipe: CalendarRecipe, code: str,
+              dates: st.SearchStrategy[date], most: int) -> tuple[CalendarRecipe, str]:
+    cal = recipe.calendar
     for _ in range(draw(st.integers(0, most))):
         method = draw(st.sampled_from(("with_hours", "expanded", "contracted", "closed")))
         first = draw(dates)
@@ -95,50 +165,58 @@ def _adjusted(draw: st.DrawFn, cal: Calendar, code: str, dates: st.SearchStrateg
                                 draw(st.one_of(st.none(), st.integers(1, 5))))
         if method == "closed":
             cal, code = cal.closed(spec), f"{code}.closed({shown})"
+            recipe = recipe.then(cal, Step("closed", (spec,)))
             continue
         hours = draw(st.one_of(day_ranges(night=True), st.just("")))
         cal = getattr(cal, method)(spec, hours)
         code = f"{code}.{method}({shown}, {hours!r})"
-    return cal, code
+        recipe = recipe.then(cal, Step(method, (spec, hours)))
+    return recipe, code
 
 
-def _with_weekly(cal: Calendar, code: str, later: dict[str, str], effective: date
-                 ) -> tuple[Calendar, str]:
-    """``cal`` with ``later`` weekly hours from ``effective`` on, or as it was when their
+def _with_weekly(recipe: CalendarRecipe, code: str, later: dict[str, str], effective: date
+                 ) -> tuple[CalendarRecipe, str]:
+    """``recipe`` with ``later`` weekly hours from ``effective`` on, or as it was when their
     first date would open during a night range of the date before (a ``ConfigError``)."""
     try:
-        changed = cal.with_weekly_hours(later, effective=effective)
+        changed = recipe.calendar.with_weekly_hours(later, effective=effective)
     except ConfigError:
-        return cal, code
-    return changed, f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})"
+        return recipe, code
+    step = Step("with_weekly_hours", (later,), (("effective", effective),))
+    return (recipe.then(changed, step),
+            f"{code}.with_weekly_hours({later!r}, effective={_date_code(effective)})")
 
 
 @st.composite
 def _plain(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last: date,
-           most: int, holidays: bool, allow_never_open: bool) -> tuple[Calendar, str]:
+           most: int, holidays: bool, allow_never_open: bool) -> tuple[CalendarRecipe, str]:
     zone = draw(st.sampled_from(zones))
     hours = draw(weekly_hours(allow_closed=allow_never_open))
     cal = Calendar(zone, hours)
     tz = cal.timezone
     dates = _dates(tz, first, last)
     source: object = None
+    given: HolidayBase | list[date] | None = None
     shown = ""
     if holidays:
         source = draw(st.one_of(st.none(), st.sets(dates, min_size=1, max_size=6),
                                 st.sampled_from(("US", "UK"))))
     if isinstance(source, str):
-        cal = Calendar(tz, hours, bank_holidays(source))
+        given = bank_holidays(source)
         shown = f", bank_holidays({source!r})"
     elif source:
         assert isinstance(source, (set, frozenset))
-        cal = Calendar(tz, hours, sorted(source))
+        given = sorted(source)
         shown = f", [{', '.join(_date_code(d) for d in sorted(source))}]"
+    if given is not None:
+        cal = Calendar(tz, hours, given)
+    recipe = CalendarRecipe(cal, (zone, hours, given))
     code = f"Calendar({_zone_code(zone)}, {hours!r}{shown})"
     for _ in range(draw(st.integers(0, 2))):
         effective = draw(dates)
         later = draw(weekly_hours(allow_closed=allow_never_open))
-        cal, code = _with_weekly(cal, code, later, effective)
-    return draw(_adjusted(cal, code, dates, most))
+        recipe, code = _with_weekly(recipe, code, later, effective)
+    return draw(_adjusted(recipe, code, dates, most))
 
 
 def calendars(
@@ -168,6 +246,31 @@ def calendars(
 
     >>> from hypothesis import find
     >>> find(calendars(), lambda cal: True)
+    Calendar('America/New_York', {'mon-fri': '09:00-17:00'})
+    """
+    recipes = calendar_recipes(zones=zones, min_date=min_date, max_date=max_date,
+                               max_adjustments=max_adjustments, holidays=holidays,
+                               combinations=combinations, allow_never_open=allow_never_open)
+    return recipes.map(lambda recipe: recipe.calendar)
+
+
+def calendar_recipes(
+    *,
+    zones: Sequence[str | tzinfo] = DEFAULT_ZONES,
+    min_date: date = DEFAULT_MIN_DATE,
+    max_date: date = DEFAULT_MAX_DATE,
+    max_adjustments: int = 4,
+    holidays: bool = True,
+    combinations: bool = True,
+    allow_never_open: bool = False,
+) -> st.SearchStrategy[CalendarRecipe]:
+    """The calendars of ``calendars()`` (same arguments, same draws), each with the raw
+    arguments and calls that built it: ``recipe.calendar`` is the calendar, and
+    ``recipe.build(ReferenceCalendar.build)`` the reference calendar made by the same calls,
+    which reads the hours text, the holidays and the rules by its own means.
+
+    >>> from hypothesis import find
+    >>> find(calendar_recipes(), lambda recipe: True)
     Calendar('America/New_York', {'mon-fri': '09:00-17:00'})
     """
     check_dates(min_date, max_date)
@@ -219,8 +322,9 @@ def _weeks_overlap(a: Calendar, b: Calendar, day: date) -> bool:
 @st.composite
 def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last: date,
                most: int, holidays: bool, combinations: bool,
-               allow_never_open: bool) -> Calendar:
-    cal, code = draw(_plain(zones, first, last, most, holidays, allow_never_open))
+               allow_never_open: bool) -> CalendarRecipe:
+    recipe, code = draw(_plain(zones, first, last, most, holidays, allow_never_open))
+    cal = recipe.calendar
     how = draw(st.sampled_from(("plain", "plain", "plain", "or", "and"))) if combinations else ""
     if how in ("or", "and"):
         other, other_code = draw(_plain(zones, first, last, min(most, 2), holidays,
@@ -228,16 +332,19 @@ def _calendars(draw: st.DrawFn, zones: Sequence[str | tzinfo], first: date, last
         tz = cal.timezone
         # Every pair of weekly hours in effect together must overlap: an intersection with
         # a stretch that never opens makes the engine search 60 years before saying so.
-        changes = {w.effective for c in (cal, other) for w in c.definition.weekly
+        changes = {w.effective for c in (cal, other.calendar) for w in c.definition.weekly
                    if first < w.effective <= last}
-        if how == "or" or all(_weeks_overlap(cal, other, day)
+        if how == "or" or all(_weeks_overlap(cal, other.calendar, day)
                               for day in (first, last + timedelta(days=1), *changes)):
             op = "|" if how == "or" else "&"
-            cal, code = (cal | other if how == "or" else cal & other), f"({code} {op} {other_code})"
+            both = cal | other.calendar if how == "or" else cal & other.calendar
+            recipe = CalendarRecipe(both, combined=(op, recipe, other))
+            code = f"({code} {op} {other_code})"
             if draw(st.integers(0, 4)) == 4:  # own weekly hours from a date on, now and then
                 effective = draw(_dates(tz, first, last))
                 later = draw(weekly_hours(allow_closed=allow_never_open))
-                cal, code = _with_weekly(cal, code, later, effective)
-            cal, code = draw(_adjusted(cal, code, _dates(tz, first, last), min(most, 2)))
+                recipe, code = _with_weekly(recipe, code, later, effective)
+            recipe, code = draw(_adjusted(recipe, code, _dates(tz, first, last), min(most, 2)))
     # The repr is the code that builds the calendar, so a failing example can be pasted.
-    return calendar_of(cal.definition, code)
+    named = calendar_of(recipe.calendar.definition, code)
+    return CalendarRecipe(named, recipe.start, recipe.combined, recipe.steps)

@@ -1,102 +1,167 @@
-"""A ``bizhours.Calendar``'s definition read date by date, for ``ReferenceCalendar``.
+"""A calendar's inputs read date by date, for ``ReferenceCalendar``.
 
-Only the definition is read (the zone, the weekly hours and the dates they take effect, the
-holiday source, the adjustments in the order they were made, the two calendars of a union or
-an intersection); nothing of the engine's compiled timeline is used. Each local date is
-resolved by the documented precedence: adjustments in order (a replacement sets the day's
-hours, an expansion adds to them, a contraction takes from them), over holidays, over the
-weekly hours in effect on that date (for a union or intersection, unless hours were set
-with ``with_weekly_hours``: the two calendars' windows on that date).
+``Inputs`` holds what a calendar was built from, as the reference read it: the zone, the
+weekly hours and the dates they take effect, whether a date is a holiday, the adjustments in
+the order they were made, the calendars of a union or an intersection. It comes from the raw
+arguments (``ReferenceCalendar.build`` and its adjustment methods, read by ``_spec`` and
+``_raw``), or from a ``bizhours.Calendar``'s definition (``inputs_of``: its stored values,
+with its rules iterated and its holiday classes asked here). Each local date is resolved by
+the documented precedence: adjustments in order (a replacement sets the day's hours, an
+expansion adds to them, a contraction takes from them), over holidays, over the weekly hours
+in effect on that date (for a union or intersection, unless hours were set with
+``with_weekly_hours``: the two calendars' windows on that date).
+
+A night range belongs to the date it starts on: each date's hours are kept as its *own*
+ranges and the ranges *spilled* onto its clock by the date before, so that the reference can
+say which date's business hours an open moment is part of.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import TypeVar
+from typing import Any, Literal, TypeVar
 
+import holidays as _holidays
+
+from bizhours._definition.dates import DateRange
 from bizhours._definition.definition import Definition
+from bizhours._definition.holidays import (
+    HolidayClassSource,
+    HolidayObjectSource,
+    HolidaySnapshot,
+    HolidaySource,
+)
 from bizhours.testing._intervals import Range, Window, difference, intersection, union
+from bizhours.testing._raw import DateTest, read_dates
 from bizhours.testing._wall import first_instant
 
 T = TypeVar("T", timedelta, datetime)
+Week = tuple[tuple[Range, ...], ...]
+"""Seven days' ranges, Monday first; a night range's close is past 24 hours."""
+Kind = Literal["set", "add", "remove"]
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 WindowsBetween = Callable[[datetime, datetime], Sequence[Window]]
 """A calendar's open windows overlapping ``[start, end)``, as ``ReferenceCalendar.windows``."""
 
 
-class _Dates:
-    """Memos of the holidays and adjusted dates of a calendar, year by year."""
+@dataclass(frozen=True)
+class Adjusting:
+    """One date adjustment: on the dates ``applies`` selects, set (``"set"``), add to
+    (``"add"``) or take from (``"remove"``) the hours."""
 
-    def __init__(self, definition: Definition) -> None:
-        self.definition = definition
-        self._holidays: dict[int, frozenset[date]] = {}
-        self._adjusted: dict[tuple[int, int], frozenset[date]] = {}
+    kind: Kind
+    applies: DateTest
+    ranges: tuple[Range, ...]
 
-    def is_holiday(self, day: date) -> bool:
-        source = self.definition.holidays
-        if source is None:
-            return False
-        if day.year not in self._holidays:
-            self._holidays[day.year] = frozenset(source.names(day.year, day.year))
-        return day in self._holidays[day.year]
 
-    def is_adjusted(self, index: int, day: date) -> bool:
-        key = (index, day.year)
-        if key not in self._adjusted:
-            dates = self.definition.adjustments[index].dates
-            first = date(day.year, 1, 1)
-            last = date(day.year, 12, 31)
-            self._adjusted[key] = frozenset(dates.between(first, last))
-        return day in self._adjusted[key]
+@dataclass(frozen=True)
+class Inputs:
+    """What a calendar is built from, read by the reference (see the module docstring)."""
 
-    def weekly(self, day: date) -> tuple[tuple[tuple[int, int], ...], ...] | None:
+    tz: tzinfo
+    weekly: tuple[tuple[date, Week], ...] = ()
+    is_holiday: DateTest | None = None
+    adjustments: tuple[Adjusting, ...] = ()
+    operator: Literal["or", "and"] | None = None
+    parts: tuple[WindowsBetween, ...] = ()
+
+    def with_weekly(self, effective: date, week: Week) -> Inputs:
+        """These inputs with ``week`` in effect from ``effective`` (replacing weekly hours
+        from the same date: the later call wins)."""
+        kept = [w for w in self.weekly if w[0] != effective]
+        return replace(self, weekly=tuple(sorted([*kept, (effective, week)],
+                                                 key=lambda w: w[0])))
+
+    def adjusted(self, adjusting: Adjusting) -> Inputs:
+        """These inputs with ``adjusting`` made after the others."""
+        return replace(self, adjustments=(*self.adjustments, adjusting))
+
+    def week_on(self, day: date) -> Week | None:
         """The weekly hours in effect on ``day`` (the latest to take effect), or None."""
         found = None
-        for weekly in self.definition.weekly:
-            if weekly.effective <= day:
-                found = weekly.days
+        for effective, week in self.weekly:
+            if effective <= day:
+                found = week
         return found
 
 
-def _td(ranges: Iterable[tuple[int, int]]) -> list[Range]:
-    """Microsecond ranges of the definition as timedelta offsets from local midnight, cut
-    at the next midnight (a night range's part after it belongs to the next date)."""
-    return [(timedelta(microseconds=s), min(timedelta(microseconds=e), _DAY)) for s, e in ranges]
+# --- from a bizhours.Calendar's definition ---------------------------------------------------
 
 
-def _td_after(ranges: Iterable[tuple[int, int]]) -> list[Range]:
+def inputs_of(definition: Definition, parts: Sequence[WindowsBetween]) -> Inputs:
+    """The inputs stored in ``definition`` (``parts``: the windows of the calendars it
+    combines, if any): its weekly hours and adjustments' ranges as stored, its rules
+    iterated by ``dateutil`` directly, its holidays asked of the ``holidays`` package here."""
+    weekly = tuple((w.effective, tuple(_td(day) for day in w.days)) for w in definition.weekly)
+    adjustments = tuple(
+        Adjusting(adj.kind, _selector(adj.dates), _td(adj.ranges))
+        for adj in definition.adjustments)
+    holidays = None if definition.holidays is None else _HolidayDates(definition.holidays)
+    combined = definition.combined
+    return Inputs(definition.timezone, weekly,
+                  None if holidays is None else holidays.__contains__, adjustments,
+                  None if combined is None else combined.operator, tuple(parts))
+
+
+def _td(ranges: Sequence[tuple[int, int]]) -> tuple[Range, ...]:
+    return tuple((timedelta(microseconds=s), timedelta(microseconds=e)) for s, e in ranges)
+
+
+def _selector(dates: object) -> DateTest:
+    if isinstance(dates, DateRange):
+        first, last = dates.first, dates.last
+        return lambda day: first <= day <= last
+    return read_dates(getattr(dates, "rule"))  # noqa: B009 (a RecurringDates' raw rule)
+
+
+class _HolidayDates:
+    """The dates of a stored holiday source, year by year: each holiday class built with
+    its stored parameters and asked for that year, the dates removed and added by hand."""
+
+    def __init__(self, source: HolidaySource) -> None:
+        self._source = source
+        self._years: dict[int, frozenset[date]] = {}
+
+    def __contains__(self, day: date) -> bool:
+        if day.year not in self._years:
+            self._years[day.year] = self._year(day.year)
+        return day in self._years[day.year]
+
+    def _year(self, year: int) -> frozenset[date]:
+        source = self._source
+        if isinstance(source, HolidaySnapshot):
+            return frozenset(d for d, _ in source.days if d.year == year)
+        if isinstance(source, HolidayClassSource):
+            return _class_dates(source, year)
+        assert isinstance(source, HolidayObjectSource)
+        found = {d for part in source.parts for d in _class_dates(part, year)}
+        found.difference_update(source.removed)
+        found.update(d for d, _ in source.added if d.year == year)
+        return frozenset(found)
+
+
+def _class_dates(source: HolidayClassSource, year: int) -> frozenset[date]:
+    options: dict[str, Any] = dict(source.options)
+    table: _holidays.HolidayBase = source.cls(
+        years=year, subdiv=source.subdiv, categories=source.categories,
+        observed=source.observed, language=source.language, **options)
+    return frozenset(table)
+
+
+# --- each local date's hours ------------------------------------------------------------------
+
+
+def _own(ranges: Sequence[Range]) -> list[Range]:
+    """The parts of a date's ranges before its next midnight."""
+    return [(s, min(e, _DAY)) for s, e in ranges]
+
+
+def _spill(ranges: Sequence[Range]) -> list[Range]:
     """The parts after midnight of a date's night ranges, on the next date's clock."""
-    return [(_ZERO, timedelta(microseconds=e) - _DAY) for _, e in ranges
-            if timedelta(microseconds=e) > _DAY]
-
-
-def _weekly_on(dates: _Dates, day: date) -> list[Range] | None:
-    """The weekly hours on ``day``'s clock, holidays aside: its own ranges and the parts
-    after midnight of the night ranges of the date before (by the weekly hours in effect
-    then), or ``None`` when no weekly hours are in effect on ``day``."""
-    week = dates.weekly(day)
-    if week is None:
-        return None
-    before = day - _DAY
-    earlier = dates.weekly(before) if day > date.min else None
-    spill = [] if earlier is None else _td_after(earlier[before.weekday()])
-    return _td(week[day.weekday()]) + spill
-
-
-def _adjusted(spans: list[tuple[T, T]], dates: _Dates, day: date,
-              instants: Callable[[list[Range]], list[tuple[T, T]]]) -> list[tuple[T, T]]:
-    """``spans`` after each adjustment in the order made: on ``day`` itself as its kind
-    says, then (for one on the date before) its night ranges' parts after midnight taken
-    out by a contraction, else added (a replacement sets its own dates only)."""
-    for index, adj in enumerate(dates.definition.adjustments):
-        if dates.is_adjusted(index, day):
-            spans = _adjust(spans, adj.kind, instants(_td(adj.ranges)))
-        if day > date.min and dates.is_adjusted(index, day - _DAY):
-            kind = "remove" if adj.kind == "remove" else "add"
-            spans = _adjust(spans, kind, instants(_td_after(adj.ranges)))
-    return spans
+    return [(_ZERO, e - _DAY) for _, e in ranges if e > _DAY]
 
 
 def _adjust(spans: list[tuple[T, T]], kind: str, mine: list[tuple[T, T]]) -> list[tuple[T, T]]:
@@ -107,48 +172,75 @@ def _adjust(spans: list[tuple[T, T]], kind: str, mine: list[tuple[T, T]]) -> lis
     return difference(spans, mine)
 
 
-def plain_hours(definition: Definition) -> Callable[[date], list[Range]]:
-    """``hours_on`` for a calendar that is not a union or intersection."""
-    dates = _Dates(definition)
+def owned_hours(inputs: Inputs) -> Callable[[date], tuple[list[Range], list[Range]]]:
+    """For a calendar that is not a union or intersection: a date's hours on its own clock,
+    as ``(own, spilled)``: its own ranges (before its midnight), and the parts after midnight
+    of the night ranges of the date before, as that date's holidays and adjustments leave
+    them. The date's open time is their union; the date before's business hours include the
+    spilled part."""
 
-    def hours_on(day: date) -> list[Range]:
-        week = _weekly_on(dates, day)
-        ranges = [] if week is None or dates.is_holiday(day) else week
-        return union(_adjusted(ranges, dates, day, list))
+    def hours_on(day: date) -> tuple[list[Range], list[Range]]:
+        week = inputs.week_on(day)
+        before = day - _DAY
+        earlier = inputs.week_on(before) if day > date.min else None
+        holiday = inputs.is_holiday is not None and inputs.is_holiday(day)
+        own = [] if week is None or holiday else union(_own(week[day.weekday()]))
+        spilled = ([] if earlier is None or holiday
+                   else union(_spill(earlier[before.weekday()])))
+        for adj in inputs.adjustments:
+            if adj.applies(day):
+                if adj.kind == "set":
+                    own, spilled = union(_own(adj.ranges)), []
+                elif adj.kind == "add":
+                    own = union(own + _own(adj.ranges))
+                else:
+                    own = difference(own, _own(adj.ranges))
+                    spilled = difference(spilled, _own(adj.ranges))
+            if day > date.min and adj.applies(before):
+                mine = _spill(adj.ranges)
+                if adj.kind == "remove":
+                    own, spilled = difference(own, mine), difference(spilled, mine)
+                else:
+                    spilled = union(spilled + mine)
+        return own, spilled
 
     return hours_on
 
 
-def combined_windows(
-    definition: Definition, parts: Sequence[WindowsBetween]
-) -> Callable[[date], list[Window]]:
+def combined_windows(inputs: Inputs) -> Callable[[date], list[Window]]:
     """``windows_on`` for ``a | b | ...`` or ``a & b & ...`` (given by their ``windows``):
-    their windows within each local date of the definition's zone, then its own weekly hours
+    their windows within each local date of the inputs' zone, then its own weekly hours
     and adjustments."""
-    assert definition.combined is not None
-    op = definition.combined.operator
-    tz: tzinfo = definition.timezone
-    dates = _Dates(definition)
+    tz = inputs.tz
 
     def windows_on(day: date) -> list[Window]:
         midnight = datetime.combine(day, time())
         lo, hi = first_instant(tz, midnight), first_instant(tz, midnight + _DAY)
 
-        def instants(ranges: list[Range]) -> list[Window]:
+        def instants(ranges: Sequence[Range]) -> list[Window]:
             return [(first_instant(tz, midnight + s), first_instant(tz, midnight + e))
                     for s, e in ranges]
 
-        week = _weekly_on(dates, day)
+        week = inputs.week_on(day)
         if week is not None:
-            spans = union(instants(week))
+            before = day - _DAY
+            earlier = inputs.week_on(before) if day > date.min else None
+            spill = [] if earlier is None else _spill(earlier[before.weekday()])
+            spans = union(instants(_own(week[day.weekday()]) + spill))
         else:
-            each = [list(part(lo, hi)) for part in parts]
-            if op == "or":
+            each = [list(part(lo, hi)) for part in inputs.parts]
+            if inputs.operator == "or":
                 spans = union(w for ws in each for w in ws)
             else:
                 spans = each[0]
                 for ws in each[1:]:
                     spans = intersection(spans, ws)
-        return _adjusted(spans, dates, day, instants)
+        for adj in inputs.adjustments:
+            if adj.applies(day):
+                spans = _adjust(spans, adj.kind, instants(_own(adj.ranges)))
+            if day > date.min and adj.applies(day - _DAY):
+                kind = "remove" if adj.kind == "remove" else "add"
+                spans = _adjust(spans, kind, instants(_spill(adj.ranges)))
+        return spans
 
     return windows_on

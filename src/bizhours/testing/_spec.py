@@ -19,15 +19,16 @@ DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 def parse_time(text: str) -> timedelta:
-    """``"HH:MM"`` or ``"HH:MM:SS"`` as an offset from midnight (``"24:00"`` allowed).
+    """``"HH:MM"`` or ``"HH:MM:SS"`` (the hour may be one digit) as an offset from midnight
+    (``"24:00"`` allowed).
 
     >>> parse_time("08:30")
     datetime.timedelta(seconds=30600)
     """
     parts = text.strip().split(":")
-    if len(parts) not in (2, 3) or not all(
-            p.isascii() and p.isdigit() and len(p) == 2 for p in parts):
-        raise ValueError(f"bad time {text!r}: accepted HH:MM or HH:MM:SS")
+    if len(parts) not in (2, 3) or not all(p.isascii() and p.isdigit() for p in parts) or (
+            len(parts[0]) not in (1, 2) or any(len(p) != 2 for p in parts[1:])):
+        raise ValueError(f"bad time {text!r}: accepted H:MM, HH:MM or HH:MM:SS")
     hours, minutes, seconds = (int(p) for p in (*parts, "00")[:3])
     if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and minutes + seconds):
         raise ValueError(f"bad time {text!r}: accepted 00:00 to 24:00")
@@ -75,8 +76,7 @@ def parse_days(spec: str) -> list[int]:
         days.append(a)
         while days[-1] != b:
             days.append((days[-1] + 1) % 7)
-    if len(set(days)) != len(days):
-        raise ValueError(f"a day is named twice in {spec!r}")
+    # A day named twice gets its ranges twice: parse_week refuses them as overlapping.
     return days
 
 

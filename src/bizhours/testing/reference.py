@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bizhours._calendar import Calendar
+from bizhours._definition.business_days import BusinessDays
 from bizhours._definition.definition import Definition
 from bizhours.errors import (
     BizHoursError,
@@ -27,8 +29,17 @@ from bizhours.errors import (
     NeverOpenError,
     OutOfRangeError,
 )
-from bizhours.testing._definition import combined_windows, plain_hours
+from bizhours.testing._business import FIRST_DAY, LAST_DAY, SEARCH_DAYS, BusinessDayQueries
+from bizhours.testing._definition import (
+    Adjusting,
+    Inputs,
+    Kind,
+    combined_windows,
+    inputs_of,
+    owned_hours,
+)
 from bizhours.testing._intervals import Range, Window, union
+from bizhours.testing._raw import read_date, read_dates, read_holidays
 from bizhours.testing._spec import DAY_NAMES, parse_days, parse_ranges, parse_time, parse_week
 from bizhours.testing._wall import first_instant
 
@@ -44,25 +55,26 @@ __all__ = [
     "parse_week",
 ]
 
-SEARCH_DAYS = 3 * 366
-"""How far the reference walks without finding what it looks for before it gives up."""
 
 _UTC = UTC
 _ONE_DAY = timedelta(days=1)
-# The supported local dates: datetime's first and last day are left out, as in the contract.
-_FIRST_DAY, _LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
+_FIRST_DAY, _LAST_DAY = FIRST_DAY, LAST_DAY
 _RANGE = "reference: beyond the supported range of dates"
 _ZERO = timedelta(0)
+OwnedOn = Callable[[date], tuple[list[Range], list[Range]]]
 
 
-class ReferenceCalendar:
+class ReferenceCalendar(BusinessDayQueries):
     """Business hours given by ``hours_on(local_date)``, answered by walking date by date.
 
     ``hours_on`` returns that date's open ranges as ``(open, close)`` offsets from local
     midnight, ``0 <= open < close <= 24h``, not overlapping. Instead of it, ``windows_on``
     may give each local date's windows as aware UTC instants, in order, not overlapping,
     within the date (from its midnight to the next); a union or intersection of calendars
-    is read that way. The queries have the semantics of ``bizhours.Calendar``; a result is its
+    is read that way. ``build`` (and the adjustment methods, ``|`` and ``&``) make one from a
+    calendar's raw arguments, ``from_calendar`` from a calendar's definition. The queries have
+    the semantics of ``bizhours.Calendar``, the business-day ones included (``_business``
+    says how a date's business hours are found, and the decisions taken); a result is its
     instant converted into the first argument's tzinfo (so an argument given as a wall time
     inside a DST gap comes back normalised).
 
@@ -71,7 +83,7 @@ class ReferenceCalendar:
     True
     """
 
-    __slots__ = ("_cache", "_hours_on", "_tz", "_windows_on")
+    __slots__ = ("_business", "_cache", "_hours_on", "_inputs", "_owned_on", "_tz", "_windows_on")
 
     def __init__(
         self,
@@ -87,8 +99,111 @@ class ReferenceCalendar:
         self._tz = tz
         self._hours_on = hours_on
         self._windows_on = windows_on
-        # Only a memo of pure per-date answers; it changes no result.
+        # For a reference read from a calendar's inputs: each date's own ranges and those
+        # the date before spilled onto its clock (which date's business hours they are).
+        self._owned_on: OwnedOn | None = None
+        self._inputs: Inputs | None = None
+        # Only memos of pure per-date answers; they change no result.
         self._cache: dict[date, tuple[Window, ...]] = {}
+        self._business: dict[date, tuple[Window, ...]] = {}
+
+    @classmethod
+    def _from_inputs(cls, inputs: Inputs) -> ReferenceCalendar:
+        if inputs.operator is not None:
+            ref = cls(inputs.tz, windows_on=combined_windows(inputs))
+        else:
+            owned = owned_hours(inputs)
+
+            def hours_on(day: date) -> list[Range]:
+                own, spilled = owned(day)
+                return union(own + spilled)
+
+            ref = cls(inputs.tz, hours_on)
+            ref._owned_on = owned
+        ref._inputs = inputs
+        return ref
+
+    # --- built from the raw inputs, as a Calendar is -----------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        timezone: str | tzinfo,
+        hours: Mapping[str, str],
+        holidays: object = None,
+    ) -> ReferenceCalendar:
+        """The reference for ``bizhours.Calendar(timezone, hours, holidays)``, read from the
+        same arguments by the reference's own readers: the hours text by ``parse_week``, a
+        ``holidays`` object asked date by date (a copy taken now), a list of dates or ISO
+        strings (or a mapping of them to names) as dates. The adjustment methods and ``|`` /
+        ``&`` mirror ``Calendar``'s, and read their arguments the same way (a ``dateutil``
+        rule is iterated from its start), so a calendar and its reference built by the same
+        calls share no parsing. Invalid input may raise a plain ``ValueError``, or be taken
+        as the engine would refuse it: build the calendar first.
+
+        >>> ref = ReferenceCalendar.build("America/New_York", {"mon-fri": "09:00-17:00"},
+        ...                               ["2026-11-26"]).closed(date(2026, 11, 27))
+        >>> ref.next_open(datetime(2026, 11, 26, 12, tzinfo=UTC)).isoformat()
+        '2026-11-30T14:00:00+00:00'
+        """
+        zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+        if not isinstance(zone, tzinfo):
+            raise TypeError(f"timezone must be a name or a tzinfo, not {type(zone).__name__}")
+        inputs = Inputs(zone, ((date.min, parse_week(hours)),), read_holidays(holidays))
+        return cls._from_inputs(inputs)
+
+    def _built(self) -> Inputs:
+        if self._inputs is None:
+            raise TypeError("only a reference made by build() or from_calendar() can be "
+                            "adjusted or combined")
+        return self._inputs
+
+    def _adjusted(self, kind: Kind, dates: object, hours: str) -> ReferenceCalendar:
+        step = Adjusting(kind, read_dates(dates), parse_ranges(hours))
+        return self._from_inputs(self._built().adjusted(step))
+
+    def with_hours(self, dates: object, hours: str) -> ReferenceCalendar:
+        """As ``Calendar.with_hours``: these local dates have exactly ``hours``."""
+        return self._adjusted("set", dates, hours)
+
+    def closed(self, dates: object) -> ReferenceCalendar:
+        """As ``Calendar.closed``: ``with_hours(dates, "")``."""
+        return self._adjusted("set", dates, "")
+
+    def expanded(self, dates: object, hours: str) -> ReferenceCalendar:
+        """As ``Calendar.expanded``: these local dates gain ``hours``."""
+        return self._adjusted("add", dates, hours)
+
+    def contracted(self, dates: object, hours: str) -> ReferenceCalendar:
+        """As ``Calendar.contracted``: these local dates lose ``hours``."""
+        return self._adjusted("remove", dates, hours)
+
+    def with_weekly_hours(self, hours: Mapping[str, str], *, effective: date | str
+                          ) -> ReferenceCalendar:
+        """As ``Calendar.with_weekly_hours``: new weekly hours from ``effective`` on."""
+        changed = self._built().with_weekly(read_date(effective), parse_week(hours))
+        return self._from_inputs(changed)
+
+    def _combined(self, operator: Literal["or", "and"], other: ReferenceCalendar
+                  ) -> ReferenceCalendar:
+        self._built()
+        other._built()
+        return self._from_inputs(Inputs(self._tz, operator=operator,
+                                        parts=(self.windows, other.windows)))
+
+    def __or__(self, other: object) -> ReferenceCalendar:
+        """As ``Calendar``'s ``a | b``: open when either is; local dates in ``a``'s zone."""
+        if not isinstance(other, ReferenceCalendar):
+            return NotImplemented
+        return self._combined("or", other)
+
+    def __and__(self, other: object) -> ReferenceCalendar:
+        """As ``Calendar``'s ``a & b``: open when both are; local dates in ``a``'s zone."""
+        if not isinstance(other, ReferenceCalendar):
+            return NotImplemented
+        return self._combined("and", other)
+
+    # --- read from a Calendar's definition ---------------------------------------------------
 
     @classmethod
     def from_calendar(cls, calendar: Calendar) -> ReferenceCalendar:
@@ -97,7 +212,11 @@ class ReferenceCalendar:
         Its zone, weekly hours (and when each takes effect), holidays, adjustments and, for
         ``a | b`` and ``a & b``, the references of ``a`` and ``b``: each local date is
         resolved by the documented precedence, without the engine's compiled timeline, so
-        the two can be checked against each other.
+        the two can be checked against each other. The definition keeps the hours as the
+        engine parsed them and the holidays as the parameters it read from the ``holidays``
+        object: the reference reads those stored values (asking the ``holidays`` package
+        for each year, iterating rules itself). To check the engine's reading of the raw
+        arguments too, make the reference from them with ``build``.
 
         >>> import bizhours
         >>> ref = ReferenceCalendar.from_calendar(bizhours.calendar("eastern"))
@@ -111,11 +230,8 @@ class ReferenceCalendar:
 
     @classmethod
     def _from_definition(cls, definition: Definition) -> ReferenceCalendar:
-        if definition.combined is None:
-            return cls(definition.timezone, plain_hours(definition))
         parts = [cls._from_definition(part).windows for part in definition.parts()]
-        windows = combined_windows(definition, parts)
-        return cls(definition.timezone, windows_on=windows)
+        return cls._from_inputs(inputs_of(definition, parts))
 
     @classmethod
     def from_spec(
@@ -152,23 +268,30 @@ class ReferenceCalendar:
                     week = later
             return week
 
-        def hours_on(day: date) -> Sequence[Range]:
+        def owned_on(day: date) -> tuple[list[Range], list[Range]]:
             # A night range given on a date runs into the next: its part after midnight is
-            # that date's. A replacement sets the date's own hours and adds its night part
-            # to the next date.
+            # that date's, and part of the business hours of the date it starts on. A
+            # replacement sets the date's own hours and adds its night part to the next date.
             before = day - _ONE_DAY
+            spilled: list[Range] = []
             if day in replaced:
-                ranges = _before_midnight(replaced[day])
+                own = _before_midnight(replaced[day])
             elif day in closed:
-                ranges = []
+                own = []
             else:
-                ranges = (_before_midnight(week_on(day)[day.weekday()])
-                          + _after_midnight(week_on(before)[before.weekday()]))
+                own = _before_midnight(week_on(day)[day.weekday()])
+                spilled = _after_midnight(week_on(before)[before.weekday()])
             if before in replaced:
-                ranges += _after_midnight(replaced[before])
-            return union(ranges)
+                spilled += _after_midnight(replaced[before])
+            return union(own), union(spilled)
 
-        return cls(zone, hours_on)
+        def hours_on(day: date) -> list[Range]:
+            own, spilled = owned_on(day)
+            return union(own + spilled)
+
+        ref = cls(zone, hours_on)
+        ref._owned_on = owned_on
+        return ref
 
     @property
     def tz(self) -> tzinfo:
@@ -200,6 +323,28 @@ class ReferenceCalendar:
                 windows.append((start, end))
         self._cache[day] = result = tuple(windows)
         return result
+
+    def business_windows(self, day: date) -> tuple[Window, ...]:
+        """The business hours of local date ``day`` as UTC windows, in order: for a
+        reference read from a calendar, its own ranges and the parts of its night ranges
+        after midnight (as the next date's holidays and adjustments leave them), a night
+        range counted whole on the date it starts; otherwise its windows (``day_windows``),
+        which lie between its own local midnights."""
+        cached = self._business.get(day)
+        if cached is not None:
+            return cached
+        if self._owned_on is None or not _FIRST_DAY <= day <= _LAST_DAY:
+            return self.day_windows(day)
+        own, _ = self._owned_on(day)
+        pieces = self._instants(day, own)
+        if day < _LAST_DAY:
+            pieces += self._instants(day + _ONE_DAY, self._owned_on(day + _ONE_DAY)[1])
+        self._business[day] = found = tuple(w for w in union(pieces) if w[0] < w[1])
+        return found
+
+    def _instants(self, day: date, ranges: Sequence[Range]) -> list[Window]:
+        midnight = datetime.combine(day, time())
+        return [(self.instant(midnight + s), self.instant(midnight + e)) for s, e in ranges]
 
     def _checked(self, day: date, windows: Sequence[Window]) -> tuple[Window, ...]:
         lo = self.instant(datetime.combine(day, time()))
@@ -346,10 +491,14 @@ class ReferenceCalendar:
             if pending is not None and pending[0] <= u:
                 yield pending
             pending, since = (start, end), 0
-    def add(self, at: datetime, duration: timedelta) -> datetime:
+    def add(self, at: datetime, duration: timedelta | BusinessDays) -> datetime:
         """``d >= 0``: earliest ``x >= at`` with ``elapsed(at, x) == d``; else the latest
-        ``x <= at`` with ``elapsed(x, at) == -d``."""
+        ``x <= at`` with ``elapsed(x, at) == -d``. A ``BusinessDays`` deadline follows
+        api.md's five steps (``_add_business_days`` says how, walking dates one by one)."""
         u = _utc(at, "at")
+        if isinstance(duration, BusinessDays):
+            deadline = duration
+            return _guarded(lambda: self._add_business_days(u, deadline).astimezone(at.tzinfo))
         if duration == _ZERO:
             return u.astimezone(at.tzinfo)
         return _guarded(lambda: self._add(u, duration).astimezone(at.tzinfo))
@@ -373,7 +522,11 @@ class ReferenceCalendar:
         raise AssertionError("unreachable: the walk is endless or raises")
 
     def subtract(self, at: datetime, duration: timedelta) -> datetime:
-        """``add(at, -duration)``."""
+        """``add(at, -duration)``; a ``BusinessDays`` deadline counts forward only, so it is
+        refused with ``ValueError``."""
+        if isinstance(duration, BusinessDays):
+            raise ValueError(f"cannot subtract {duration!r}: a business-day deadline counts "
+                             "forward from the start (add it instead)")
         return self.add(at, -duration)
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
@@ -400,12 +553,6 @@ class ReferenceCalendar:
                 merged.append((s, e))
         tz = start.tzinfo
         return [(s.astimezone(tz), e.astimezone(tz)) for s, e in merged]
-
-    def is_business_day(self, day: date) -> bool:
-        """The local date ``day`` (an aware datetime: its local date) has any open time."""
-        if isinstance(day, datetime):
-            day = self._local_date(_utc(day, "day"))
-        return bool(self.day_windows(day))
 
 
 def _shift(day: date, days: int) -> date:
