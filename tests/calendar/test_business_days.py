@@ -287,3 +287,19 @@ def test_weekday_calendars_agree_with_numpy_wherever_states_were_compiled(
     expected = np.busday_offset(a, n, roll=roll, holidays=off).astype(date)
     if date(1, 1, 2) < expected < date(9999, 12, 30):
         assert cal.add_business_days(a, n) == expected
+
+
+# --- found by the property tests against the reference, kept as examples --------------------
+
+
+def test_a_night_range_given_a_combined_calendar_counts_on_its_start_date() -> None:
+    both = (EASTERN | bizhours.calendar("pacific")).with_hours(date(2027, 1, 1), "09:00-00:15")
+    assert both.business_date(ny(2027, 1, 2, 0, 14, 59, 999999)) == date(2027, 1, 1)
+    assert both.add(ny(2027, 1, 1, 12), BusinessDays(0, by="close")) == ny(2027, 1, 2, 0, 15)
+
+
+def test_an_expansion_over_a_nights_part_after_midnight_leaves_it_to_its_night() -> None:
+    cal = NIGHTS.expanded(date(2026, 11, 24), "00:00-08:00")
+    # Monday's night still closes at Tuesday 06:00; Tuesday's own hours now start at 00:00.
+    assert cal.add(ny(2026, 11, 23, 12), BusinessDays(0, by="close")) == ny(2026, 11, 24, 6)
+    assert cal.add(ny(2026, 11, 23, 12), BusinessDays(1, by="open")) == ny(2026, 11, 24, 0)

@@ -233,17 +233,16 @@ class Adjustment:
         scale (the engine passes UTC microseconds). With ``after_midnight``, ``mine`` is the
         part after midnight of night ranges given the date before: a contraction takes it
         out, a replacement or an expansion adds it as that date's (a replacement sets only
-        the hours of its own dates). Hours added go to the date they were given for."""
+        the hours of its own dates). Hours added count for the date they were given for,
+        and take none from another date's (where they overlap, the time counts for both)."""
         if after_midnight:
             if self.kind == "remove":
                 return hours.without(mine)
-            return DateHours(subtract_ranges(hours.own, mine),
-                             merge_touching(sorted(hours.carried + mine)))
+            return DateHours(hours.own, merge_touching(sorted(hours.carried + mine)))
         if self.kind == "set":
             return DateHours(mine, ())
         if self.kind == "add":
-            return DateHours(merge_touching(sorted(hours.own + mine)),
-                             subtract_ranges(hours.carried, mine))
+            return DateHours(merge_touching(sorted(hours.own + mine)), hours.carried)
         return hours.without(mine)
 
     def opens(self) -> bool:

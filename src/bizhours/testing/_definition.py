@@ -164,14 +164,6 @@ def _spill(ranges: Sequence[Range]) -> list[Range]:
     return [(_ZERO, e - _DAY) for _, e in ranges if e > _DAY]
 
 
-def _adjust(spans: list[tuple[T, T]], kind: str, mine: list[tuple[T, T]]) -> list[tuple[T, T]]:
-    if kind == "set":
-        return union(mine)
-    if kind == "add":
-        return union(spans + mine)
-    return difference(spans, mine)
-
-
 def owned_hours(inputs: Inputs) -> Callable[[date], tuple[list[Range], list[Range]]]:
     """For a calendar that is not a union or intersection: a date's hours on its own clock,
     as ``(own, spilled)``: its own ranges (before its midnight), and the parts after midnight
@@ -211,9 +203,23 @@ def combined_windows(inputs: Inputs) -> Callable[[date], list[Window]]:
     """``windows_on`` for ``a | b | ...`` or ``a & b & ...`` (given by their ``windows``):
     their windows within each local date of the inputs' zone, then its own weekly hours
     and adjustments."""
-    tz = inputs.tz
+    owned = combined_owned(inputs)
 
     def windows_on(day: date) -> list[Window]:
+        own, spilled = owned(day)
+        return union(own + spilled)
+
+    return windows_on
+
+
+def combined_owned(inputs: Inputs) -> Callable[[date], tuple[list[Window], list[Window]]]:
+    """``owned_hours`` for a union or intersection, as UTC windows: a date's own windows
+    (its parts' between its midnights, or its own weekly hours, then its adjustments) and
+    the parts after midnight of the night ranges of the date before (its own weekly hours'
+    and adjustments')."""
+    tz = inputs.tz
+
+    def owned_on(day: date) -> tuple[list[Window], list[Window]]:
         midnight = datetime.combine(day, time())
         lo, hi = first_instant(tz, midnight), first_instant(tz, midnight + _DAY)
 
@@ -222,25 +228,35 @@ def combined_windows(inputs: Inputs) -> Callable[[date], list[Window]]:
                     for s, e in ranges]
 
         week = inputs.week_on(day)
+        before = day - _DAY
+        spilled: list[Window] = []
         if week is not None:
-            before = day - _DAY
             earlier = inputs.week_on(before) if day > date.min else None
-            spill = [] if earlier is None else _spill(earlier[before.weekday()])
-            spans = union(instants(_own(week[day.weekday()]) + spill))
+            spilled = [] if earlier is None else union(instants(_spill(earlier[before.weekday()])))
+            own = union(instants(_own(week[day.weekday()])))
         else:
             each = [list(part(lo, hi)) for part in inputs.parts]
             if inputs.operator == "or":
-                spans = union(w for ws in each for w in ws)
+                own = union(w for ws in each for w in ws)
             else:
-                spans = each[0]
+                own = each[0]
                 for ws in each[1:]:
-                    spans = intersection(spans, ws)
+                    own = intersection(own, ws)
         for adj in inputs.adjustments:
             if adj.applies(day):
-                spans = _adjust(spans, adj.kind, instants(_own(adj.ranges)))
-            if day > date.min and adj.applies(day - _DAY):
-                kind = "remove" if adj.kind == "remove" else "add"
-                spans = _adjust(spans, kind, instants(_spill(adj.ranges)))
-        return spans
+                mine = instants(_own(adj.ranges))
+                if adj.kind == "set":
+                    own, spilled = union(mine), []
+                elif adj.kind == "add":
+                    own = union(own + mine)
+                else:
+                    own, spilled = difference(own, mine), difference(spilled, mine)
+            if day > date.min and adj.applies(before):
+                mine = instants(_spill(adj.ranges))
+                if adj.kind == "remove":
+                    own, spilled = difference(own, mine), difference(spilled, mine)
+                else:
+                    spilled = union(spilled + mine)
+        return own, spilled
 
-    return windows_on
+    return owned_on

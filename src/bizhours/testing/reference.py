@@ -34,6 +34,7 @@ from bizhours.testing._definition import (
     Adjusting,
     Inputs,
     Kind,
+    combined_owned,
     combined_windows,
     inputs_of,
     owned_hours,
@@ -62,6 +63,7 @@ _FIRST_DAY, _LAST_DAY = FIRST_DAY, LAST_DAY
 _RANGE = "reference: beyond the supported range of dates"
 _ZERO = timedelta(0)
 OwnedOn = Callable[[date], tuple[list[Range], list[Range]]]
+OwnedWindows = Callable[[date], tuple[list[Window], list[Window]]]
 
 
 class ReferenceCalendar(BusinessDayQueries):
@@ -83,7 +85,8 @@ class ReferenceCalendar(BusinessDayQueries):
     True
     """
 
-    __slots__ = ("_business", "_cache", "_hours_on", "_inputs", "_owned_on", "_tz", "_windows_on")
+    __slots__ = ("_business", "_cache", "_hours_on", "_inputs", "_owned_on", "_owned_windows",
+                 "_tz", "_windows_on")
 
     def __init__(
         self,
@@ -102,6 +105,8 @@ class ReferenceCalendar(BusinessDayQueries):
         # For a reference read from a calendar's inputs: each date's own ranges and those
         # the date before spilled onto its clock (which date's business hours they are).
         self._owned_on: OwnedOn | None = None
+        # The same for a union or intersection, as UTC windows.
+        self._owned_windows: OwnedWindows | None = None
         self._inputs: Inputs | None = None
         # Only memos of pure per-date answers; they change no result.
         self._cache: dict[date, tuple[Window, ...]] = {}
@@ -111,6 +116,7 @@ class ReferenceCalendar(BusinessDayQueries):
     def _from_inputs(cls, inputs: Inputs) -> ReferenceCalendar:
         if inputs.operator is not None:
             ref = cls(inputs.tz, windows_on=combined_windows(inputs))
+            ref._owned_windows = combined_owned(inputs)
         else:
             owned = owned_hours(inputs)
 
@@ -326,19 +332,26 @@ class ReferenceCalendar(BusinessDayQueries):
 
     def business_windows(self, day: date) -> tuple[Window, ...]:
         """The business hours of local date ``day`` as UTC windows, in order: for a
-        reference read from a calendar, its own ranges and the parts of its night ranges
-        after midnight (as the next date's holidays and adjustments leave them), a night
-        range counted whole on the date it starts; otherwise its windows (``day_windows``),
-        which lie between its own local midnights."""
+        reference read from a calendar (a union or intersection too), its own ranges and the
+        parts of its night ranges after midnight (as the next date's holidays and
+        adjustments leave them), a night range counted whole on the date it starts;
+        otherwise its windows (``day_windows``), which lie between its own local midnights."""
         cached = self._business.get(day)
         if cached is not None:
             return cached
-        if self._owned_on is None or not _FIRST_DAY <= day <= _LAST_DAY:
+        if not _FIRST_DAY <= day <= _LAST_DAY:
             return self.day_windows(day)
-        own, _ = self._owned_on(day)
-        pieces = self._instants(day, own)
-        if day < _LAST_DAY:
-            pieces += self._instants(day + _ONE_DAY, self._owned_on(day + _ONE_DAY)[1])
+        if self._owned_windows is not None:
+            pieces = list(self._owned_windows(day)[0])
+            if day < _LAST_DAY:
+                pieces += self._owned_windows(day + _ONE_DAY)[1]
+        elif self._owned_on is not None:
+            own, _ = self._owned_on(day)
+            pieces = self._instants(day, own)
+            if day < _LAST_DAY:
+                pieces += self._instants(day + _ONE_DAY, self._owned_on(day + _ONE_DAY)[1])
+        else:
+            return self.day_windows(day)
         self._business[day] = found = tuple(w for w in union(pieces) if w[0] < w[1])
         return found
 
