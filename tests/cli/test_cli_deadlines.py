@@ -1,17 +1,21 @@
 """Business-day deadlines as people type them (``2bd``, ``1bd@16:00,cutoff=10:00``): what
-``parse_deadline`` reads, what it refuses and why, and the round trip through ``str``."""
+``parse_deadline`` reads, what it refuses and why, the round trip through ``str``, and what
+``bizhours add`` passes on and shows."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+import json
+from datetime import datetime, time, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bizhours import BusinessDays
+from bizhours import BusinessDays, Calendar
+from bizhours.cli import main
 from bizhours.durations import format_deadline, parse_deadline, parse_duration
 from bizhours.errors import ConfigError
+from tests.helpers import NY
 
 
 @pytest.mark.parametrize(
@@ -148,3 +152,98 @@ def test_case_and_spaces_do_not_change_the_value(value: BusinessDays, spaces: li
 @given(st.timedeltas(min_value=timedelta(days=-3000), max_value=timedelta(days=3000)))
 def test_format_deadline_of_a_timedelta_reads_back(value: timedelta) -> None:
     assert parse_deadline(format_deadline(value)) == value
+
+
+# --- the command line ------------------------------------------------------------------------
+# What `bizhours add` does with business days, apart from the engine's answer: the value it
+# passes to Calendar.add and how it shows the result. (The answers themselves are checked in
+# test_business_days_cli.py.)
+
+ANSWER = datetime(2026, 11, 25, 16, tzinfo=NY)
+
+
+@pytest.fixture
+def passed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The durations `bizhours add` gives Calendar.add, which answers ``ANSWER``."""
+    seen: list[object] = []
+
+    def add(self: Calendar, at: datetime, duration: object) -> datetime:
+        seen.append(duration)
+        return ANSWER
+
+    monkeypatch.setattr(Calendar, "add", add)
+    return seen
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2bd", BusinessDays(2)),
+        ("1bd@16:00", BusinessDays(1, by="16:00")),
+        ("1BD@Close", BusinessDays(1, by="close")),
+        ("1bd@16:00,cutoff=10:00", BusinessDays(1, by="16:00", cutoff="10:00")),
+    ],
+)
+def test_add_passes_business_days_to_the_calendar(
+        passed: list[object], capsys: pytest.CaptureFixture[str], text: str,
+        expected: BusinessDays) -> None:
+    status, out, err = cli(capsys, "add", "2026-11-23T11:00", text)
+    assert (status, err) == (0, "")
+    assert passed == [expected]
+    assert out == (f"Wed 2026-11-25 16:00 EST  ({expected} on eastern business days after "
+                   "Mon 2026-11-23 11:00 EST)\n")
+
+
+def test_add_json_gives_the_text_form(passed: list[object],
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(capsys, "add", "2026-11-23T11:00", "1bd@16:00,cutoff=10:00", "--json")
+    assert status == 0
+    assert json.loads(out) == {"calendar": "eastern", "at": "2026-11-23T11:00:00-05:00",
+                               "duration": "1bd@16:00,cutoff=10:00", "duration_seconds": None,
+                               "result": "2026-11-25T16:00:00-05:00"}
+
+
+def test_add_hours_are_still_a_timedelta(passed: list[object],
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(capsys, "add", "2026-11-23T11:00", "--json", "--", "-2h")
+    assert status == 0
+    assert passed == [-timedelta(hours=2)]
+    assert json.loads(out)["duration"] == "-PT2H"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["2d"], "write 2bd for two business days, or give business hours such as 16h"),
+        (["2 days"], "write 2bd for two business days"),
+        (["P2D"], "write 2bd for two business days"),
+        (["--", "-1bd"], "'-1bd': a business-day deadline counts forward from the start, so it "
+                         "cannot be negative (nor subtracted); to count back, give business "
+                         "hours such as -16h"),
+        (["1.5bd"], "'1.5bd': the number of business days must be whole"),
+        (["1bd@16:60"], "'1bd@16:60': business days by='16:60'"),
+        (["1bd,until=10:00"], "'until' after the comma is not a known key: accepted cutoff="),
+    ],
+)
+def test_add_refusals_are_one_line_with_status_2(
+        passed: list[object], capsys: pytest.CaptureFixture[str], args: list[str],
+        expected: str) -> None:
+    status, out, err = cli(capsys, "add", "2026-11-23T11:00", *args)
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("bizhours: error: ")
+    assert expected in err
+    assert passed == []  # refused before the calendar is asked
+
+
+def test_add_help_names_business_days(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = cli(capsys, "add", "--help")
+    text = " ".join(out.split())
+    assert status == 0
+    assert "1bd@16:00,cutoff=10:00" in text
+    assert "days are refused (a business day is not 24 hours): write 2bd or 16h" in text
