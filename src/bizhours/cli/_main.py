@@ -87,8 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "exit status 0 when open, 1 when closed")
     p.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME", help=TIME_HELP)
 
-    p = sub("add", "the instant DURATION of business time after TIME (before it, if negative), "
-            "or the deadline business days on")
+    p = sub("add", "the instant DURATION of business time after TIME (before it, if negative);\n"
+            "with business days (2bd, 1bd@close), the deadline they set from TIME")
     p.add_argument("time", metavar="TIME", help=TIME_HELP)
     p.add_argument("duration", metavar="DURATION",
                    help="4h, 90m, 1h30m, 45s or PT8H; or business days: 2bd, 1bd@16:00, "
