@@ -1,9 +1,11 @@
 """``bizhours add`` with business days, end to end: api.md's worked examples on the eastern
-calendar around Thanksgiving (Thursday 2026-11-26), answered by the calendar itself."""
+calendar around Thanksgiving (Thursday 2026-11-26), answered by the calendar itself, and
+``bizhours due`` on a contract whose target is in business days."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +62,18 @@ def test_before_the_cutoff_counts_from_the_same_day(capsys: pytest.CaptureFixtur
 def test_a_wall_time_without_offset_is_eastern(capsys: pytest.CaptureFixture[str]) -> None:
     result, _ = add(capsys, "2026-11-25T10:30", "2bd")
     assert result == "2026-11-30T10:30:00-05:00"  # Fri 27th is one, Mon 30th the second
+
+
+def test_due_on_a_contract_with_a_business_day_target(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    terms = tmp_path / "terms.toml"
+    terms.write_text('[calendar]\nzone = "eastern"\n[sla]\n'
+                     'non_critical_response = { business_days = 1, by = "16:00", '
+                     'cutoff = "10:00" }\n', encoding="utf-8")
+    assert main(["due", "--config", str(terms), "--severity", "non-critical", "--opened",
+                 "2026-11-23T11:00", "--at", "2026-11-23T12:00", "--json"]) == 0
+    response = json.loads(capsys.readouterr().out)["response"]
+    assert response["target"] == "1bd@16:00,cutoff=10:00"
+    assert response["due"] == "2026-11-25T16:00:00-05:00"  # in after the cutoff
+    # Mon 11:00-17:00, Tue 09:00-17:00, Wed 09:00-16:00, one hour of it used.
+    assert response["remaining_seconds"] == 20 * 3600
