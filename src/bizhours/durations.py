@@ -58,12 +58,13 @@ _NOT_24_HOURS: Final = (
     "have none), so days, weeks, months and years are not accepted"
 )
 # "2bd", "1.5 BD@16:00,cutoff=10:00", "-1bd", "bd": anything written as business days, so
-# that its mistakes get the business-day message rather than "not understood".
+# that its mistakes get the business-day message rather than "not understood". One way to
+# match each blank: two optional runs of blanks side by side would make a long run of them
+# cost quadratic time.
 _BD: Final = re.compile(
-    r"^(?P<sign>-?)\s*(?P<days>[\d.]*)\s*bd(?![a-z])\s*(?P<rest>.*)$",
+    r"^(?P<sign>-?)\s*(?:(?P<days>[\d.]+)\s*)?bd(?![a-z])\s*(?P<rest>.*)$",
     re.IGNORECASE | re.ASCII | re.DOTALL,
 )
-_KEY_VALUE: Final = re.compile(r"^\s*(?P<key>[^=]*?)\s*=\s*(?P<value>.*?)\s*$", re.DOTALL)
 
 
 def parse_duration(text: str) -> timedelta:
@@ -100,7 +101,8 @@ def _duration(text: str, instead: str, accepted: str) -> timedelta:
     if not isinstance(text, str):
         raise ConfigError(f"duration {text!r} must be a string; {_ACCEPTED}")
     raw = text.strip()
-    body = raw[1:].lstrip() if raw.startswith("-") else raw
+    # After the sign, ASCII blanks only, as between the parts ("-\x852h" is not "-2h").
+    body = raw[1:].lstrip(" \t\n\r\f\v") if raw.startswith("-") else raw
     sign = -1 if raw.startswith("-") else 1
     if _BD.match(body):
         raise ConfigError(
@@ -122,7 +124,7 @@ def _duration(text: str, instead: str, accepted: str) -> timedelta:
 def _business_days(raw: str, match: re.Match[str]) -> BusinessDays:
     """The ``BusinessDays`` of ``raw``, which ``_BD`` matched; or why not."""
     shown = _quoted(raw)
-    days, rest = match["days"], match["rest"]
+    days, rest = match["days"] or "", match["rest"]
     if match["sign"] == "-":
         raise ConfigError(
             f"business days {shown}: a business-day deadline counts forward from the start, so "
@@ -148,17 +150,24 @@ def _business_days(raw: str, match: re.Match[str]) -> BusinessDays:
                               f"open or close after it; {_BD_ACCEPTED}")
         rest = comma + rest
     if rest and not rest.startswith(","):
-        raise ConfigError(f"business days {shown}: {rest!r} after 'bd' is not understood; "
-                          f"{_BD_ACCEPTED}")
+        raise ConfigError(f"business days {shown}: {_quoted(rest)} after 'bd' is not "
+                          f"understood; {_BD_ACCEPTED}")
     for item in rest[1:].split(",") if rest else ():
-        pair = _KEY_VALUE.match(item)
-        key = pair["key"].lower() if pair else item.strip()
-        if pair is None or key != "cutoff":
-            raise ConfigError(f"business days {shown}: {key!r} after the comma is not a known "
-                              "key: accepted cutoff=HH:MM[:SS] (cutoff=10:00)")
+        key, equals, value = item.partition("=")
+        key = key.strip().lower()
+        if not equals or key != "cutoff":
+            raise ConfigError(f"business days {shown}: {_quoted(key)} after the comma is not a "
+                              "known key: accepted cutoff=HH:MM[:SS] (cutoff=10:00)")
         if cutoff is not None:
             raise ConfigError(f"business days {shown}: cutoff is given twice")
-        cutoff = pair["value"]
+        cutoff = value.strip()
+    # A wall time has at most 8 characters: a longer one is refused here, so that the message
+    # quotes it cut short.
+    for name, given, accepted in (("by", by, "HH:MM[:SS], open or close"),
+                                  ("cutoff", cutoff, "HH:MM[:SS]")):
+        if given is not None and len(given) > 8:
+            raise ConfigError(f"business days {shown}: {name} {_quoted(given)} is not a wall "
+                              f"time: accepted {accepted}")
     try:
         return BusinessDays(int(days), by=by, cutoff=cutoff)
     except ConfigError as exc:

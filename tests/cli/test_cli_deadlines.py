@@ -5,6 +5,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -247,3 +250,37 @@ def test_add_help_names_business_days(capsys: pytest.CaptureFixture[str]) -> Non
     assert status == 0
     assert "1bd@16:00,cutoff=10:00" in text
     assert "days are refused (a business day is not 24 hours): write 2bd or 16h" in text
+
+
+@pytest.mark.parametrize("text", ["1bd@" + "9" * 100_000, "1bd,cutoff=x" + " " * 100_000 + "x",
+                                  "1bd," + "k" * 100_000 + "=1", "1bd" + " x" * 50_000,
+                                  "-" + " " * 100_000 + "PT", "1" * 50_000 + " " * 50_000 + "x"])
+@pytest.mark.parametrize("parse", [parse_deadline, parse_duration])
+def test_a_huge_text_is_refused_quoted_cut_short(
+        text: str, parse: Callable[[str], object]) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse(text)
+    assert len(str(info.value)) < 1_000
+    assert "characters)" in str(info.value)
+
+
+def test_long_runs_of_blanks_cost_linear_time() -> None:
+    # A regular expression with two optional runs of blanks side by side took quadratic time:
+    # a minute for this text. It holds the GIL, so a thread cannot time it out: a process can.
+    code = ("from bizhours.durations import parse_deadline, parse_duration\n"
+            "for text in ('-' + ' ' * 100_000 + 'PT', '1bd,cutoff=x' + ' ' * 100_000 + 'x'):\n"
+            "    for parse in (parse_deadline, parse_duration):\n"
+            "        try:\n"
+            "            parse(text)\n"
+            "        except ValueError:\n"
+            "            pass\n")
+    done = subprocess.run([sys.executable, "-c", code], timeout=30, check=False,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("text", ["-\x852h", "-\u20030s", "-\u00a01bd"])
+@pytest.mark.parametrize("parse", [parse_deadline, parse_duration])
+def test_only_ascii_blanks_follow_the_sign(text: str, parse: Callable[[str], object]) -> None:
+    with pytest.raises(ConfigError):
+        parse(text)
