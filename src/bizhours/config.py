@@ -25,13 +25,14 @@ import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
 from dateutil.rrule import rrule, rruleset
 
 from bizhours._calendar import Calendar
+from bizhours._definition.business_days import BusinessDays
 from bizhours._definition.dates import Dates, date_selector
 from bizhours._definition.holidays import as_date, bank_holidays
 from bizhours._definition.hours import (
@@ -44,7 +45,7 @@ from bizhours._definition.hours import (
     spilled,
 )
 from bizhours._definition.recurrence import rule_from_text
-from bizhours.durations import format_duration, parse_duration
+from bizhours.durations import format_duration, parse_deadline, parse_duration
 from bizhours.errors import BizHoursError, ConfigError, ContractError
 from bizhours.presets import NAMES as PRESET_NAMES
 from bizhours.presets import calendar as preset_calendar
@@ -56,6 +57,8 @@ __all__ = ["MAX_CONTRACT_BYTES", "Contract", "ContractError", "DayNote", "load_c
 T = TypeVar("T")
 _ACTIONS = ("set", "close", "expand", "contract")
 _LONGEST = timedelta(hours=87_600)  # the longest SLA figure a contract may give
+_MOST_DAYS = 3_650  # the most business days a contract may give: ten years of every day
+_BUSINESS_DAYS_KEYS = ("business_days", "by", "cutoff")
 
 MAX_CONTRACT_BYTES = 1 << 20
 """The longest contract accepted, 1 MiB: a contract is a page of terms, and a longer input
@@ -235,6 +238,62 @@ class _Reader:
             raise self.fail(key, f"{_show(value)} must be a duration string such as \"8h\" or "
                             "\"PT8H\"")
         result = self.guarded(key, value, "is not a duration", lambda: parse_duration(value))
+        return self.length(result, value, key)
+
+    def deadline(self, value: object, key: str) -> timedelta | BusinessDays:
+        """A target: a duration string, business days (``"1bd@close"``) or their table."""
+        if isinstance(value, dict):
+            return self.business_days_table(value, key)
+        if not isinstance(value, str):
+            raise self.fail(key, f"{_show(value)} must be a duration string such as \"8h\" or "
+                            "\"PT8H\", business days such as \"1bd@close\", or a table "
+                            "{ business_days = 1, by = \"16:00\", cutoff = \"10:00\" }")
+        result = self.guarded(key, value, "is not a duration or business days",
+                              lambda: parse_deadline(value))
+        if isinstance(result, BusinessDays):
+            return self.business_days(result, value, key)
+        return self.length(result, value, key)
+
+    def business_days_table(self, value: dict[str, Any], key: str) -> BusinessDays:
+        t = self.table(value, key, _BUSINESS_DAYS_KEYS)
+        if "business_days" not in t:
+            raise self.fail(f"{key}.business_days", "missing: give the whole number of business "
+                            "days, such as { business_days = 1, by = \"close\" }")
+        days = self.get(t, key, "business_days", int, "a whole number of business days")
+        assert days is not None
+        if days < 0:
+            raise self.fail(f"{key}.business_days", f"{days} must be 0 or more: a business-day "
+                            "deadline counts forward from the start")
+        if days > _MOST_DAYS:  # before the value is built: a huge count is refused at once
+            raise self.business_days_too_many(days, f"{key}.business_days")
+        times: dict[str, str | time | None] = {}
+        for name in ("by", "cutoff"):
+            given = t.get(name)
+            if given is not None and not isinstance(given, str | time):
+                accepted = ", \"open\" or \"close\"" if name == "by" else ""
+                raise self.fail(f"{key}.{name}", f"{_show(given)} must be a wall time such as "
+                                f"\"16:00\"{accepted}, not {_type_name(given)}")
+            times[name] = given
+            if given is not None:  # each key's own mistakes named at its own path
+                self.guarded(f"{key}.{name}", given, "is not accepted",
+                             partial(BusinessDays, 0, **{name: given}))
+        result = BusinessDays(days, by=times["by"], cutoff=times["cutoff"])
+        return self.business_days(result, value, key)
+
+    def business_days(self, result: BusinessDays, value: object, key: str) -> BusinessDays:
+        if result.days == 0 and result.by is None:
+            raise self.fail(key, f"{_show(value)} would be due the moment work can begin: give "
+                            "a time of day (\"0bd@close\") or one business day or more")
+        if result.days > _MOST_DAYS:
+            raise self.business_days_too_many(result.days, key)
+        return result
+
+    def business_days_too_many(self, days: int, key: str) -> ContractError:
+        return self.fail(key, f"{days:,} business days are more than the most accepted, "
+                         f"{_MOST_DAYS:,} (ten years)")
+
+    def length(self, result: timedelta, value: object, key: str) -> timedelta:
+        """``result`` (read from ``value``), if it is a length an SLA figure may have."""
         if result <= timedelta(0):
             raise self.fail(key, f"{_show(value)} must be a positive duration")
         if result > _LONGEST:  # a target no deadline within datetime's range could meet
@@ -442,7 +501,7 @@ class _Reader:
                                       "on_escalation", "on_de_escalation"))
         kwargs: dict[str, Any] = {}
         if "non_critical_response" in t:
-            kwargs["non_critical_response"] = self.duration(t["non_critical_response"],
+            kwargs["non_critical_response"] = self.deadline(t["non_critical_response"],
                                                             "sla.non_critical_response")
         if "critical_update_every" in t:
             kwargs["critical_update_every"] = self.duration(t["critical_update_every"],

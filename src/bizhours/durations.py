@@ -1,12 +1,16 @@
-"""Durations as people type them: ``4h``, ``90m``, ``1h30m``, ``45s`` or ISO 8601 ``PT8H``.
+"""Durations as people type them: ``4h``, ``90m``, ``1h30m``, ``45s`` or ISO 8601 ``PT8H``;
+and business-day deadlines: ``2bd``, ``1bd@16:00``, ``1bd@close``, ``1bd@16:00,cutoff=10:00``.
 
 Days, weeks, months and years are refused: a business day is not 24 hours (the Eastern
-preset's is 8), so ``2d`` has no single meaning in business time. Give hours instead.
+preset's is 8), so ``2d`` has no single meaning in business time. Give business days
+(``2bd``, read by ``parse_deadline``) or hours instead.
 
 >>> parse_duration("1h30m")
 datetime.timedelta(seconds=5400)
 >>> format_duration(parse_duration("PT8H"))
 '8h'
+>>> parse_deadline("1bd@16:00")
+BusinessDays(1, by='16:00')
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ import re
 from datetime import timedelta
 from typing import Final
 
+from bizhours._definition.business_days import BusinessDays
 from bizhours._instants import duration_us
 from bizhours.errors import ConfigError
 
-__all__ = ["format_duration", "iso_duration", "parse_duration"]
+__all__ = ["format_deadline", "format_duration", "iso_duration", "parse_deadline",
+           "parse_duration"]
 
 _ACCEPTED: Final = (
     "accepted: hours, minutes and seconds such as 4h, 90m, 1h30m, 45s, 1.5h, "
@@ -41,32 +47,131 @@ _DAYS: Final = re.compile(
 )
 
 
+_BD_FORMS: Final = (
+    "business days such as 2bd, 1bd@16:00, 1bd@open, 1bd@close, 0bd@close or "
+    "1bd@16:00,cutoff=10:00 (a whole number of business days, then '@' and a wall time "
+    "HH:MM[:SS], open or close, then ',cutoff=HH:MM[:SS]')"
+)
+_BD_ACCEPTED: Final = "accepted: " + _BD_FORMS
+_NOT_24_HOURS: Final = (
+    "a business day is not 24 hours (the Eastern preset's is 8, and holidays and weekends "
+    "have none), so days, weeks, months and years are not accepted"
+)
+# "2bd", "1.5 BD@16:00,cutoff=10:00", "-1bd", "bd": anything written as business days, so
+# that its mistakes get the business-day message rather than "not understood". One way to
+# match each blank: two optional runs of blanks side by side would make a long run of them
+# cost quadratic time.
+_BD: Final = re.compile(
+    r"^(?P<sign>-?)\s*(?:(?P<days>[\d.]+)\s*)?bd(?![a-z])\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.ASCII | re.DOTALL,
+)
+
+
 def parse_duration(text: str) -> timedelta:
     """The duration written in ``text``, exact to the microsecond.
 
     >>> parse_duration("-PT2H") == -parse_duration("2h")
     True
     """
+    return _duration(text, "give business hours instead, such as 16h for two 8-hour days",
+                     _ACCEPTED)
+
+
+def parse_deadline(text: str) -> timedelta | BusinessDays:
+    """The duration or business-day deadline written in ``text``: a ``timedelta`` for hours,
+    minutes and seconds (as ``parse_duration``), a ``BusinessDays`` for ``2bd``,
+    ``1bd@16:00``, ``1bd@open``, ``1bd@close`` or ``1bd@16:00,cutoff=10:00`` (any case,
+    spaces allowed around the parts). ``parse_deadline(str(x)) == x`` for any ``BusinessDays``.
+
+    >>> parse_deadline(" 1BD @ 16:00 , Cutoff = 10:00 ")
+    BusinessDays(1, by='16:00', cutoff='10:00')
+    """
+    if not isinstance(text, str):
+        raise ConfigError(f"duration {text!r} must be a string; {_ACCEPTED}; or {_BD_FORMS}")
+    match = _BD.match(text.strip())
+    if match is None:
+        return _duration(text, "write 2bd for two business days, or give business hours such "
+                         "as 16h for two 8-hour days", f"{_ACCEPTED}; or {_BD_FORMS}")
+    return _business_days(text.strip(), match)
+
+
+def _duration(text: str, instead: str, accepted: str) -> timedelta:
+    """``parse_duration``, whose refusal of days ends with ``instead`` and whose refusal of
+    what it cannot read lists ``accepted``."""
     if not isinstance(text, str):
         raise ConfigError(f"duration {text!r} must be a string; {_ACCEPTED}")
     raw = text.strip()
-    body = raw[1:].lstrip() if raw.startswith("-") else raw
+    # After the sign, ASCII blanks only, as between the parts ("-\x852h" is not "-2h").
+    body = raw[1:].lstrip(" \t\n\r\f\v") if raw.startswith("-") else raw
     sign = -1 if raw.startswith("-") else 1
-    if _DAYS.search(body):
+    if _BD.match(body):
         raise ConfigError(
-            f"duration {_quoted(raw)}: a business day is not 24 hours (the Eastern preset's is 8, "
-            "and holidays and weekends have none), so days, weeks, months and years are not "
-            "accepted; give business hours instead, such as 16h for two 8-hour days"
-        )
+            f"duration {_quoted(raw)} is a business-day deadline, not a length of open time, "
+            f"and is not accepted here; {_ACCEPTED}")
+    if _DAYS.search(body):
+        raise ConfigError(f"duration {_quoted(raw)}: {_NOT_24_HOURS}; {instead}")
     match = _ISO.match(body) or _SHORT.match(body)
     if not body or match is None or not any(match.groups()) or body.upper() in ("P", "PT"):
-        raise ConfigError(f"duration {_quoted(raw)} is not understood; {_ACCEPTED}")
+        raise ConfigError(f"duration {_quoted(raw)} is not understood; {accepted}")
     micros = sum(_micros(value, _UNIT_US[unit], raw)
                  for value, unit in zip(match.groups(), "hms", strict=True) if value is not None)
     try:
         return sign * timedelta(microseconds=micros)
     except OverflowError:
         raise ConfigError(f"duration {_quoted(raw)} is too long for a timedelta") from None
+
+
+def _business_days(raw: str, match: re.Match[str]) -> BusinessDays:
+    """The ``BusinessDays`` of ``raw``, which ``_BD`` matched; or why not."""
+    shown = _quoted(raw)
+    days, rest = match["days"] or "", match["rest"]
+    if match["sign"] == "-":
+        raise ConfigError(
+            f"business days {shown}: a business-day deadline counts forward from the start, so "
+            "it cannot be negative (nor subtracted); to count back, give business hours such "
+            "as -16h")
+    if not days:
+        raise ConfigError(f"business days {shown}: give the number of business days before "
+                          f"'bd', such as 2bd; {_BD_ACCEPTED}")
+    if not days.isdigit():
+        raise ConfigError(
+            f"business days {shown}: the number of business days must be whole (0, 1, 2, ...); "
+            "for part of a day give a wall time (1bd@12:00) or business hours such as 4h")
+    if len(days.lstrip("0")) > _MAX_DIGITS:  # before int(): a huge number costs nothing
+        raise ConfigError(f"business days {shown}: more business days than any calendar "
+                          "could reach")
+    by: str | None = None
+    cutoff: str | None = None
+    if rest.startswith("@"):
+        by, comma, rest = rest[1:].partition(",")
+        by = by.strip()
+        if not by:
+            raise ConfigError(f"business days {shown}: '@' needs a wall time (HH:MM[:SS]), "
+                              f"open or close after it; {_BD_ACCEPTED}")
+        rest = comma + rest
+    if rest and not rest.startswith(","):
+        raise ConfigError(f"business days {shown}: {_quoted(rest)} after 'bd' is not "
+                          f"understood; {_BD_ACCEPTED}")
+    for item in rest[1:].split(",") if rest else ():
+        key, equals, value = item.partition("=")
+        key = key.strip().lower()
+        if not equals or key != "cutoff":
+            raise ConfigError(f"business days {shown}: {_quoted(key)} after the comma is not a "
+                              "known key: accepted cutoff=HH:MM[:SS] (cutoff=10:00)")
+        if cutoff is not None:
+            raise ConfigError(f"business days {shown}: cutoff is given twice")
+        cutoff = value.strip()
+    # A wall time has at most 8 characters: a longer one is refused here, so that the message
+    # quotes it cut short.
+    for name, given, accepted in (("by", by, "HH:MM[:SS], open or close"),
+                                  ("cutoff", cutoff, "HH:MM[:SS]")):
+        if given is not None and len(given) > 8:
+            raise ConfigError(f"business days {shown}: {name} {_quoted(given)} is not a wall "
+                              f"time: accepted {accepted}")
+    try:
+        return BusinessDays(int(days), by=by, cutoff=cutoff)
+    except ConfigError as exc:
+        raise ConfigError(f"duration {shown}: {exc}") from None
 
 
 def _micros(number: str, unit_us: int, raw: str) -> int:
@@ -115,3 +220,12 @@ def iso_duration(value: timedelta) -> str:
     """
     sign = "-" if value < timedelta(0) else ""
     return sign + "PT" + format_duration(abs(value)).upper()
+
+
+def format_deadline(value: timedelta | BusinessDays) -> str:
+    """``value`` in the text form ``parse_deadline`` reads: ``2bd``, ``1bd@close``, ``7h30m``.
+
+    >>> format_deadline(BusinessDays(1, by="close")), format_deadline(timedelta(hours=2))
+    ('1bd@close', '2h')
+    """
+    return str(value) if isinstance(value, BusinessDays) else format_duration(value)

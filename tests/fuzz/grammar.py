@@ -106,6 +106,16 @@ duration = st.one_of(
 ).flatmap(lambda text: st.sampled_from(["", "-", " -"]).map(lambda sign: sign + text))
 """``4h``, ``1h30m``, ``1.5h``, ``PT8H``, a sign, days now and then."""
 
+business_days = st.builds(
+    lambda n, by, cutoff, pad: pad.join([f"{n}bd", *([f"@{by}"] if by else []),
+                                         *([f",cutoff={cutoff}"] if cutoff else [])]),
+    _number | st.sampled_from(["", "-1", "007"]),
+    st.none() | st.sampled_from(["open", "close", "Close", ""]) | clock,
+    st.none() | clock | st.sampled_from(["close", ""]),
+    st.sampled_from(["", " ", "\t"]),
+) | st.sampled_from(["bd", "1bd,until=10:00", "1bd@16:00@17:00", "1bd,,", "1bd@16:00,"])
+"""``2bd``, ``1bd@16:00``, ``1bd@close,cutoff=10:00``, with odd numbers, times and keys."""
+
 _offset = st.sampled_from(["", "", "Z", "+00:00", "-05:00", "+05:30", "+14:00", "-23:59", "+0100",
                            "+01", "+24:00", "z"])
 instant = st.builds(

@@ -8,9 +8,15 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bizhours import ConfigError
-from bizhours.durations import format_duration, iso_duration, parse_duration
-from tests.fuzz.grammar import duration, mutated
+from bizhours import BusinessDays, ConfigError
+from bizhours.durations import (
+    format_deadline,
+    format_duration,
+    iso_duration,
+    parse_deadline,
+    parse_duration,
+)
+from tests.fuzz.grammar import business_days, duration, mutated
 from tests.fuzz.settings import FUZZ
 
 # The accepted forms, loosely but strictly ASCII inside: digits, units, P and T, ASCII blanks;
@@ -35,3 +41,19 @@ def test_fuzz_parse_duration(text: str) -> None:
 @given(value=st.timedeltas())
 def test_fuzz_format_duration_round_trips(value: timedelta) -> None:
     assert parse_duration(format_duration(value)) == value
+
+
+@FUZZ
+@given(text=mutated(business_days | duration))
+def test_fuzz_parse_deadline(text: str) -> None:
+    try:
+        value = parse_deadline(text)
+    except ConfigError as exc:
+        assert len(str(exc)) < 2_000  # the text is quoted cut short, whatever its length
+        return
+    assert parse_deadline(format_deadline(value)) == value
+    if isinstance(value, BusinessDays):
+        assert re.fullmatch(r"[0-9]+bd(@[0-9a-z:]+)?(,cutoff=[0-9:]+)?", str(value)), value
+        assert "bd" in text.lower()
+    else:
+        assert value == parse_duration(text)  # the same reading as parse_duration's

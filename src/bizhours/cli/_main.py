@@ -22,8 +22,11 @@ _EPILOG = """\
 times: ISO 8601 with an offset (2026-11-20T16:00-05:00), Z (2026-11-20T21:00Z), or no offset,
   which is wall time in the calendar's own zone; or 'now'. A wall time the clocks skip (a DST
   gap) is refused; a repeated one is its first occurrence.
-durations: 4h, 90m, 1h30m, 45s, 1.5h or ISO 8601 (PT8H); days are refused (a business day is
-  not 24 hours). A negative duration needs '--' before it: bizhours add now -- -2h.
+durations: 4h, 90m, 1h30m, 45s, 1.5h or ISO 8601 (PT8H). A negative duration needs '--'
+  before it: bizhours add now -- -2h. add also takes business days: 2bd (same time of day,
+  two business days on), 1bd@16:00, 1bd@close, 0bd@close (by this business day's close),
+  1bd@16:00,cutoff=10:00 (after 10:00 it counts from the next business day); they count
+  forward only; days are refused (a business day is not 24 hours): write 2bd or 16h.
 exit status: 0 success (open: open), 1 closed (open only), 2 usage, input or config error,
   74 the answer could not be written, 141 the reader of the output went away (| head).
 """
@@ -84,9 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "exit status 0 when open, 1 when closed")
     p.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME", help=TIME_HELP)
 
-    p = sub("add", "the instant DURATION of business time after TIME (before it, if negative)")
+    p = sub("add", "the instant DURATION of business time after TIME (before it, if negative);\n"
+            "with business days (2bd, 1bd@close), the deadline they set from TIME")
     p.add_argument("time", metavar="TIME", help=TIME_HELP)
-    p.add_argument("duration", metavar="DURATION", help="4h, 90m, 1h30m, 45s or PT8H")
+    p.add_argument("duration", metavar="DURATION",
+                   help="4h, 90m, 1h30m, 45s or PT8H; or business days: 2bd, 1bd@16:00, "
+                   "1bd@close, 1bd@16:00,cutoff=10:00")
 
     p = sub("elapsed", "the business time between START and END")
     p.add_argument("start", metavar="START", help=TIME_HELP)

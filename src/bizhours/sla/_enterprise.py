@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bizhours._calendar import Calendar
+from bizhours._definition.business_days import BusinessDays
 from bizhours.errors import ConfigError
 from bizhours.presets import calendar
 from bizhours.sla._policy import Policy
@@ -19,7 +20,7 @@ NON_CRITICAL_RESPONSE = timedelta(hours=8)
 
 def enterprise_policy(
     zone_or_calendar: str | Calendar,
-    non_critical_response: timedelta = NON_CRITICAL_RESPONSE,
+    non_critical_response: timedelta | BusinessDays = NON_CRITICAL_RESPONSE,
     critical_update_every: timedelta | None = None,
     *,
     on_escalation: SeverityChange | str = SeverityChange.RESTART,
@@ -29,7 +30,8 @@ def enterprise_policy(
 
     Critical: a call back within 15 minutes on the 24x7 clock, then an update every
     ``critical_update_every`` (``None``: no update target). Non-critical: a response within
-    ``non_critical_response`` of business time.
+    ``non_critical_response`` of business time, or by a business-day deadline
+    (``BusinessDays(1, by="close")``).
 
     >>> enterprise_policy("uk").targets[Severity.NON_CRITICAL].response
     datetime.timedelta(seconds=28800)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from bizhours._calendar import Calendar
+from bizhours._definition.business_days import BusinessDays
 from bizhours._instants import weekday_abbr
 from bizhours.sla._metrics import Pause, ResponseStatus
 from bizhours.sla._severity import Severity
@@ -80,7 +81,7 @@ class Explanation:
     """
 
     severity: Severity
-    target: timedelta
+    target: timedelta | BusinessDays
     clock: Calendar
     started_at: datetime
     until: datetime
