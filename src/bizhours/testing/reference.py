@@ -166,7 +166,9 @@ class ReferenceCalendar(BusinessDayQueries, BuiltFromInputs):
         else the weekly hours in effect (``weekly_from`` maps effective dates to new weekly
         hours; ``weekly`` is in effect before the first of them). A range that crosses
         midnight (``"22:00-06:00"``) gives its part after midnight to the next date, where
-        a holiday closes it; a replacement's part after midnight adds to the next date.
+        a holiday closes it. Replacements are made in date order, as ``with_hours`` calls
+        in date order are: a replacement's part after midnight adds to the next date unless
+        that date is replaced too (its replacement, made later, sets its hours).
 
         >>> ref = ReferenceCalendar.from_spec("UTC", {"fri-mon": "22:00-24:00"})
         >>> ref.is_business_day(date(2026, 11, 24))
@@ -188,7 +190,8 @@ class ReferenceCalendar(BusinessDayQueries, BuiltFromInputs):
         def owned_on(day: date) -> tuple[list[Range], list[Range]]:
             # A night range given on a date runs into the next: its part after midnight is
             # that date's, and part of the business hours of the date it starts on. A
-            # replacement sets the date's own hours and adds its night part to the next date.
+            # replacement sets the date's own hours and adds its night part to the next date,
+            # unless that date's own replacement (made after it) sets its hours.
             before = day - _ONE_DAY
             spilled: list[Range] = []
             if day in replaced:
@@ -198,7 +201,7 @@ class ReferenceCalendar(BusinessDayQueries, BuiltFromInputs):
             else:
                 own = _before_midnight(week_on(day)[day.weekday()])
                 spilled = _after_midnight(week_on(before)[before.weekday()])
-            if before in replaced:
+            if before in replaced and day not in replaced:
                 spilled += _after_midnight(replaced[before])
             return union(own), union(spilled)
 
