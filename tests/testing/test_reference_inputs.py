@@ -132,3 +132,22 @@ def test_a_recipe_builds_the_calendar_it_came_with(recipe: CalendarRecipe) -> No
     assert recipe.build(Calendar) == recipe.calendar
     assert repr(recipe) == repr(recipe.calendar)
     assert isinstance(recipe.build(ReferenceCalendar.build), ReferenceCalendar)
+
+
+def test_from_spec_makes_replacements_in_date_order_as_with_hours_does() -> None:
+    # Monday's night replacement reaches Tuesday, whose own replacement (made after it)
+    # sets Tuesday's hours: Monday 22:00-24:00, then Tuesday 10:00-12:00 only.
+    spec = {"mon-fri": "09:00-17:00"}
+    monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
+    cal = Calendar("UTC", spec).with_hours(monday, "22:00-06:00").with_hours(tuesday, "10:00-12:00")
+    ref = ReferenceCalendar.from_spec("UTC", spec, replacements={tuesday: "10:00-12:00",
+                                                                 monday: "22:00-06:00"})
+    start, end = datetime(2026, 11, 23, tzinfo=UTC), datetime(2026, 11, 25, tzinfo=UTC)
+    assert ref.windows(start, end) == [
+        (datetime(2026, 11, 23, 22, tzinfo=UTC), datetime(2026, 11, 24, tzinfo=UTC)),
+        (datetime(2026, 11, 24, 10, tzinfo=UTC), datetime(2026, 11, 24, 12, tzinfo=UTC))]
+    same_windows(cal, ref, start, end)
+    # Not replaced, the next date keeps the night's part after midnight.
+    alone = ReferenceCalendar.from_spec("UTC", spec, replacements={monday: "22:00-06:00"})
+    assert alone.business_windows(monday) == (
+        (datetime(2026, 11, 23, 22, tzinfo=UTC), datetime(2026, 11, 24, 6, tzinfo=UTC)),)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bizhours._calendar import Calendar
@@ -29,18 +28,16 @@ from bizhours.errors import (
     NeverOpenError,
     OutOfRangeError,
 )
+from bizhours.testing._build import BuiltFromInputs
 from bizhours.testing._business import FIRST_DAY, LAST_DAY, SEARCH_DAYS, BusinessDayQueries
 from bizhours.testing._definition import (
-    Adjusting,
     Inputs,
-    Kind,
     combined_owned,
     combined_windows,
     inputs_of,
     owned_hours,
 )
 from bizhours.testing._intervals import Range, Window, union
-from bizhours.testing._raw import read_date, read_dates, read_holidays
 from bizhours.testing._spec import DAY_NAMES, parse_days, parse_ranges, parse_time, parse_week
 from bizhours.testing._wall import first_instant
 
@@ -66,7 +63,7 @@ OwnedOn = Callable[[date], tuple[list[Range], list[Range]]]
 OwnedWindows = Callable[[date], tuple[list[Window], list[Window]]]
 
 
-class ReferenceCalendar(BusinessDayQueries):
+class ReferenceCalendar(BusinessDayQueries, BuiltFromInputs):
     """Business hours given by ``hours_on(local_date)``, answered by walking date by date.
 
     ``hours_on`` returns that date's open ranges as ``(open, close)`` offsets from local
@@ -107,7 +104,7 @@ class ReferenceCalendar(BusinessDayQueries):
         self._owned_on: OwnedOn | None = None
         # The same for a union or intersection, as UTC windows.
         self._owned_windows: OwnedWindows | None = None
-        self._inputs: Inputs | None = None
+        self._inputs = None
         # Only memos of pure per-date answers; they change no result.
         self._cache: dict[date, tuple[Window, ...]] = {}
         self._business: dict[date, tuple[Window, ...]] = {}
@@ -128,86 +125,6 @@ class ReferenceCalendar(BusinessDayQueries):
             ref._owned_on = owned
         ref._inputs = inputs
         return ref
-
-    # --- built from the raw inputs, as a Calendar is -----------------------------------------
-
-    @classmethod
-    def build(
-        cls,
-        timezone: str | tzinfo,
-        hours: Mapping[str, str],
-        holidays: object = None,
-    ) -> ReferenceCalendar:
-        """The reference for ``bizhours.Calendar(timezone, hours, holidays)``, read from the
-        same arguments by the reference's own readers: the hours text by ``parse_week``, a
-        ``holidays`` object asked date by date (a copy taken now), a list of dates or ISO
-        strings (or a mapping of them to names) as dates. The adjustment methods and ``|`` /
-        ``&`` mirror ``Calendar``'s, and read their arguments the same way (a ``dateutil``
-        rule is iterated from its start), so a calendar and its reference built by the same
-        calls share no parsing. Invalid input may raise a plain ``ValueError``, or be taken
-        as the engine would refuse it: build the calendar first.
-
-        >>> ref = ReferenceCalendar.build("America/New_York", {"mon-fri": "09:00-17:00"},
-        ...                               ["2026-11-26"]).closed(date(2026, 11, 27))
-        >>> ref.next_open(datetime(2026, 11, 26, 12, tzinfo=UTC)).isoformat()
-        '2026-11-30T14:00:00+00:00'
-        """
-        zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
-        if not isinstance(zone, tzinfo):
-            raise TypeError(f"timezone must be a name or a tzinfo, not {type(zone).__name__}")
-        inputs = Inputs(zone, ((date.min, parse_week(hours)),), read_holidays(holidays))
-        return cls._from_inputs(inputs)
-
-    def _built(self) -> Inputs:
-        if self._inputs is None:
-            raise TypeError("only a reference made by build() or from_calendar() can be "
-                            "adjusted or combined")
-        return self._inputs
-
-    def _adjusted(self, kind: Kind, dates: object, hours: str) -> ReferenceCalendar:
-        step = Adjusting(kind, read_dates(dates), parse_ranges(hours))
-        return self._from_inputs(self._built().adjusted(step))
-
-    def with_hours(self, dates: object, hours: str) -> ReferenceCalendar:
-        """As ``Calendar.with_hours``: these local dates have exactly ``hours``."""
-        return self._adjusted("set", dates, hours)
-
-    def closed(self, dates: object) -> ReferenceCalendar:
-        """As ``Calendar.closed``: ``with_hours(dates, "")``."""
-        return self._adjusted("set", dates, "")
-
-    def expanded(self, dates: object, hours: str) -> ReferenceCalendar:
-        """As ``Calendar.expanded``: these local dates gain ``hours``."""
-        return self._adjusted("add", dates, hours)
-
-    def contracted(self, dates: object, hours: str) -> ReferenceCalendar:
-        """As ``Calendar.contracted``: these local dates lose ``hours``."""
-        return self._adjusted("remove", dates, hours)
-
-    def with_weekly_hours(self, hours: Mapping[str, str], *, effective: date | str
-                          ) -> ReferenceCalendar:
-        """As ``Calendar.with_weekly_hours``: new weekly hours from ``effective`` on."""
-        changed = self._built().with_weekly(read_date(effective), parse_week(hours))
-        return self._from_inputs(changed)
-
-    def _combined(self, operator: Literal["or", "and"], other: ReferenceCalendar
-                  ) -> ReferenceCalendar:
-        self._built()
-        other._built()
-        return self._from_inputs(Inputs(self._tz, operator=operator,
-                                        parts=(self.windows, other.windows)))
-
-    def __or__(self, other: object) -> ReferenceCalendar:
-        """As ``Calendar``'s ``a | b``: open when either is; local dates in ``a``'s zone."""
-        if not isinstance(other, ReferenceCalendar):
-            return NotImplemented
-        return self._combined("or", other)
-
-    def __and__(self, other: object) -> ReferenceCalendar:
-        """As ``Calendar``'s ``a & b``: open when both are; local dates in ``a``'s zone."""
-        if not isinstance(other, ReferenceCalendar):
-            return NotImplemented
-        return self._combined("and", other)
 
     # --- read from a Calendar's definition ---------------------------------------------------
 
@@ -255,7 +172,9 @@ class ReferenceCalendar(BusinessDayQueries):
         else the weekly hours in effect (``weekly_from`` maps effective dates to new weekly
         hours; ``weekly`` is in effect before the first of them). A range that crosses
         midnight (``"22:00-06:00"``) gives its part after midnight to the next date, where
-        a holiday closes it; a replacement's part after midnight adds to the next date.
+        a holiday closes it. Replacements are made in date order, as ``with_hours`` calls
+        in date order are: a replacement's part after midnight adds to the next date unless
+        that date is replaced too (its replacement, made later, sets its hours).
 
         >>> ref = ReferenceCalendar.from_spec("UTC", {"fri-mon": "22:00-24:00"})
         >>> ref.is_business_day(date(2026, 11, 24))
@@ -277,7 +196,8 @@ class ReferenceCalendar(BusinessDayQueries):
         def owned_on(day: date) -> tuple[list[Range], list[Range]]:
             # A night range given on a date runs into the next: its part after midnight is
             # that date's, and part of the business hours of the date it starts on. A
-            # replacement sets the date's own hours and adds its night part to the next date.
+            # replacement sets the date's own hours and adds its night part to the next date,
+            # unless that date's own replacement (made after it) sets its hours.
             before = day - _ONE_DAY
             spilled: list[Range] = []
             if day in replaced:
@@ -287,7 +207,7 @@ class ReferenceCalendar(BusinessDayQueries):
             else:
                 own = _before_midnight(week_on(day)[day.weekday()])
                 spilled = _after_midnight(week_on(before)[before.weekday()])
-            if before in replaced:
+            if before in replaced and day not in replaced:
                 spilled += _after_midnight(replaced[before])
             return union(own), union(spilled)
 
