@@ -26,7 +26,7 @@ from bizhours.availability._input import InputSummary, RejectedRow
 from bizhours.availability._lines import MAX_LINE
 from bizhours.availability._logs import AttemptLog, read_csv, read_jsonl
 from bizhours.availability._measure import measure
-from bizhours.availability._report import BusinessOutage, Outage, Report, Rollup
+from bizhours.availability._report import BusinessOutage, Outage, Report, Rollup, combine
 from bizhours.availability._seconds import SecondCounts, SecondRule, all_failed
 from bizhours.errors import AttemptError, AvailabilityError, LogFormatError
 
@@ -48,6 +48,7 @@ __all__ = [
     "SecondRule",
     "Status",
     "all_failed",
+    "combine",
     "default_api_failure",
     "default_smtp_failure",
     "measure",
