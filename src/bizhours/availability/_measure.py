@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from itertools import islice
 from typing import Any, Final, cast
 
 from bizhours.availability._attempts import (
@@ -39,6 +40,7 @@ from bizhours.errors import AvailabilityError
 _CHUNK_BITS: Final = CHUNK_BITS
 _CHUNK: Final = CHUNK
 _MASK: Final = MASK
+_PROGRESS: Final = 1 << 14  # rows between two calls of a log's progress function
 _CODES: Final = 2002  # packed codes -2 .. 1999, offset by 2: a table's verdicts by code
 
 
@@ -80,8 +82,7 @@ def measure(
     if table is not None:
         tally.count_table(table)
     elif isinstance(attempts, AttemptLog):
-        # The fast path: the log's rows as records, no Attempt or datetime built for them.
-        tally.count_records(records(attempts))
+        tally.count_log(attempts)
         all_rejected = tuple(attempts.rejected)
     else:
         tally.count_attempts(cast(Iterable[Attempt], attempts))  # a mapping was a table
@@ -162,6 +163,32 @@ class _Tally:
         self.seen += seen
         self.outside += outside
 
+    def count_log(self, log: AttemptLog) -> None:
+        """Counts the rows of ``log``: the fast path, its rows as records or, for the arrow
+        engine, batches of arrays, with no Attempt or datetime built for them. A log's
+        ``progress`` is told the rows read every ``_PROGRESS`` rows or batch."""
+        progress = log.progress
+        if log.engine == "arrow":
+            from bizhours.availability._arrow import batches  # imports pyarrow: only now
+
+            n = 0
+            for seconds, codes in batches(log):
+                self.count_arrays(seconds, codes)
+                n += len(seconds)
+                if progress is not None:
+                    progress(n)
+        elif progress is None:
+            self.count_records(records(log))
+        else:
+            rows = records(log)
+            n = self.seen
+            while True:
+                self.count_records(islice(rows, _PROGRESS))
+                if self.seen == n:
+                    return
+                progress(self.seen)
+                n = self.seen
+
     def count_records(self, pairs: Iterable[Record]) -> None:
         """Counts ``(epoch second, packed code)`` records, known valid."""
         base, off, end = self.base, self.off, self.end
@@ -217,21 +244,34 @@ class _Tally:
         cells, counts = np.unique(k[failed], return_counts=True)
         for cell, count in zip(cells.tolist(), counts.tolist(), strict=True):
             self.failures[cell] = self.failures.get(cell, 0) + count
-        self._add_successes(np, *np.unique(k[~failed], return_counts=True))
-
-    def _add_successes(self, np: Any, cells: Any, counts: Any) -> None:
-        """Adds success counts per cell (sorted, distinct) to the blocks, as the loops would
-        have left them: the count modulo 256 in its block, the rest spilt."""
-        if not len(cells):
+        ok = k[~failed]
+        if not len(ok):
             return
-        blocks = cells >> _CHUNK_BITS
-        touched = np.unique(blocks)
-        dense = np.zeros((len(touched), _CHUNK), np.int64)
+        first, last = int(ok.min()) >> _CHUNK_BITS, int(ok.max()) >> _CHUNK_BITS
+        if (last - first + 1) * _CHUNK <= 8 * len(ok) + (1 << 20):
+            # Cells close together (a batch of a log in time order, a month's table): counted
+            # densely over the blocks they span, with no sort.
+            span = np.bincount(ok - (first << _CHUNK_BITS),
+                               minlength=(last - first + 1) * _CHUNK).reshape(-1, _CHUNK)
+            rows_ = np.flatnonzero(span.any(axis=1))
+            self._add_successes(np, rows_ + first, span[rows_])
+        else:
+            cells, counts = np.unique(ok, return_counts=True)
+            blocks = cells >> _CHUNK_BITS
+            touched = np.unique(blocks)
+            dense = np.zeros((len(touched), _CHUNK), np.int64)
+            dense[np.searchsorted(touched, blocks), cells & _MASK] = counts
+            self._add_successes(np, touched, dense)
+
+    def _add_successes(self, np: Any, touched: Any, dense: Any) -> None:
+        """Adds success counts per block (``touched``, sorted, and a row of ``dense`` each) to
+        the blocks, as the loops would have left them: the count modulo 256 in its block, the
+        rest spilt."""
+        dense = np.asarray(dense, np.int64)
         for row, block in enumerate(touched.tolist()):
             old = self.ok_chunks.get(block)
             if old is not None:
-                dense[row] = np.frombuffer(old, np.uint8)
-        dense[np.searchsorted(touched, blocks), cells & _MASK] += counts
+                dense[row] += np.frombuffer(old, np.uint8)
         over = np.flatnonzero(dense > 255)
         if len(over):
             rows_, cols = np.divmod(over, _CHUNK)
