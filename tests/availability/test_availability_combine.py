@@ -45,7 +45,7 @@ one = st.builds(lambda s, micro, ch, status: Attempt(
     EPOCH + timedelta(seconds=FIRST + s, microseconds=micro), ch, status),
     seconds, st.integers(0, 999_999), st.sampled_from(["api", "smtp"]),
     st.sampled_from(STATUSES))
-# Busy seconds either side of a block boundary: enough cells with a success (256) that the
+# Busy seconds either side of a block boundary: enough cells with a success (64) that the
 # blocks are kept as bytes, where bursts then carry past 255.
 BUSY = [Attempt(EPOCH + timedelta(seconds=FIRST + BLOCK + s), "api", 200)
         for s in range(-300, 300)]
@@ -168,9 +168,9 @@ def test_combined_rules_are_the_parts_and_judge_alike() -> None:
     assert availability.combine is combine
 
 
-@pytest.mark.parametrize("cells", [255, 256, 257])
+@pytest.mark.parametrize("cells", [63, 64, 65])
 def test_parts_sparse_alone_and_busy_together_combine_exactly(cells: int) -> None:
-    # A block with successes in 256 cells or more is kept as bytes, one with fewer as
+    # A block with successes in 64 cells or more is kept as bytes, one with fewer as
     # (cell, count) pairs: halves of a busy block are sparse, their sum is not.
     start = EPOCH + timedelta(seconds=FIRST)
     attempts = [Attempt(start + timedelta(seconds=s), "smtp", 250) for s in range(cells)]

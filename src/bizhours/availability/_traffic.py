@@ -2,13 +2,12 @@
 
 A *cell* is one channel of one second: ``2 * epoch second + channel`` (0 API, 1 SMTP). Cells
 are grouped in blocks of ``CHUNK`` (2,048 seconds), aligned to the epoch so that the blocks of
-reports measured apart line up. A block with successes in at least ``DENSE`` cells is kept as
-one byte a cell, the count modulo 256, the rest of counts of 256 or more apart (``spill``, in
-multiples of 256); a block with fewer keeps its cells and counts as two sorted arrays
-(``lone``). Either way the size follows the seconds with traffic (at most a byte a cell, or
-16 bytes a second with traffic when it is sparse), never the number of attempts or the
-period's length. Which form a block takes depends on its counts only, so equal counts are
-equal stores.
+reports measured apart line up. A block with successes in at least ``DENSE`` (64) cells is
+kept as one byte a cell, the count modulo 256, the rest of counts of 256 or more apart
+(``spill``, in multiples of 256); a block with fewer keeps its cells and counts as two sorted
+arrays (``lone``, 16 bytes a cell). Either way the size follows the seconds with traffic (at
+most 64 bytes a cell with a success), never the number of attempts or the period's length.
+Which form a block takes depends on its counts only, so equal counts are equal stores.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from typing import Final
 CHUNK_BITS: Final = 12
 CHUNK: Final = 1 << CHUNK_BITS
 MASK: Final = CHUNK - 1
-DENSE: Final = CHUNK // 16  # cells with a success from which a block is kept as bytes
+DENSE: Final = CHUNK // 64  # cells with a success from which a block is kept as bytes
 _NONZERO: Final = re.compile(rb"[^\x00]")
 
 Chunk = bytes | bytearray
