@@ -88,7 +88,7 @@ MUTANTS = (
            "elapsed = carried + clock.elapsed(start, measured_to) - paused",
            "elapsed = carried + clock.elapsed(start, measured_to)", SLA),
     Mutant("availability: an API success right after an outage ignored by the bridge",
-           "availability/_measure.py", "traffic.silent(2 * (s + 1), 2 * nxt)",
+           "availability/_report.py", "traffic.silent(2 * (s + 1), 2 * nxt)",
            "traffic.silent(2 * (s + 1) + 1, 2 * nxt)", AVAILABILITY),
     Mutant("availability: outages a second apart are one", "availability/_report.py",
            "seconds[j] == seconds[j - 1] + 1", "seconds[j] <= seconds[j - 1] + 2",
@@ -101,7 +101,7 @@ MUTANTS = (
     Mutant("availability: HTTP 599 not a failure", "availability/_attempts.py",
            "500 <= status <= 599", "500 <= status < 599", AVAILABILITY),
     Mutant("availability: a second unavailable only when both channels fail",
-           "availability/_measure.py",
+           "availability/_report.py",
            "(api_fail > 0 and api_ok == 0) or (smtp_fail > 0 and smtp_ok == 0)",
            "(api_fail > 0 and api_ok == 0) and (smtp_fail > 0 and smtp_ok == 0)", AVAILABILITY),
 )

@@ -56,6 +56,8 @@ class Joined(io.RawIOBase):
 
     def __init__(self, head: bytes, rest: Any) -> None:
         self.head, self.rest = memoryview(head), rest
+        # read1: what a pipe has now, rather than waiting for a whole buffer.
+        self.read_rest = getattr(rest, "read1", rest.read)
 
     def readable(self) -> bool:
         return True
@@ -66,7 +68,7 @@ class Joined(io.RawIOBase):
             buffer[:n] = self.head[:n]
             self.head = self.head[n:]
             return n
-        data = self.rest.read(len(buffer))
+        data = self.read_rest(len(buffer))
         buffer[:len(data)] = data
         return len(data)
 
