@@ -2,8 +2,9 @@
 
 A second is unavailable when the customer attempted API calls in it and all of them failed
 (a server-side timeout or internal error), and/or attempted SMTP injections and all of them
-failed likewise. ``measure`` turns a stream of ``Attempt``s into a ``Report``; ``read_csv`` and
-``read_jsonl`` stream attempt logs from files.
+failed likewise. ``measure`` turns a stream of ``Attempt``s (or a table of them) into a
+``Report``; ``read_csv`` and ``read_jsonl`` stream attempt logs from files (``read_csv`` with
+pyarrow too, ``engine="arrow"``); ``combine`` merges the reports of parts of the logs.
 
 >>> from datetime import UTC, datetime
 >>> t = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
