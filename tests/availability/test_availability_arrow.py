@@ -45,7 +45,9 @@ FUNCTION_SCOPED = [HealthCheck.function_scoped_fixture]
 ODD_LINES = ["", "   ", "\t", "1767621600,api", "1767621600,api,503,extra",
              '"1767621601",api,503', '1767621602,"api",503', '1767621603,"api\n",503',
              '"unclosed,api,503', "1767621604.5,api,503", "+1767621605,smtp,451",
-             "-5,api,503", "\ufeff1767621606,api,503", "1767621607 ,api, 503"]
+             "-5,api,503", "\ufeff1767621606,api,503", "1767621607 ,api, 503",
+             '"1767621608","api","503"', '"17676""21609",api,503', '1767621610,"a,pi",503',
+             '"1767621611" ,api,503', '1767621612,api,"503"x', '"",api,503']
 rows = st.lists(
     st.one_of(
         st.tuples(st.integers(-10, 3 * 3600 + 10), st.integers(0, 999_999),
@@ -216,3 +218,20 @@ def test_a_line_longer_than_a_batch_is_read_on(tmp_path: Path,
     assert got == measure(read_csv(path, lenient=True), START, END)
     assert got.unavailable_seconds == 2 and [r.line for r in got.rejected] == [3]
 
+
+
+def test_fields_quoted_whole_are_read_by_pyarrow(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # An export that quotes every field: no row of it needs the Python reader.
+    lines = [f'"{1767621600 + n}","{"api" if n % 2 else "smtp"}","{503 if n % 3 else 250}"'
+             for n in range(2000)]
+    path = log_file(tmp_path / "quoted.csv", lines, "\r\n", True)
+    expected = measure(read_csv(path), START, END)
+
+    def refused(*args: object) -> object:
+        raise AssertionError("the Python reader was asked to read a batch")
+
+    monkeypatch.setattr(_arrow, "csv_records", refused)
+    monkeypatch.setattr(_arrow, "BATCH_BYTES", 4096)
+    assert measure(read_csv(path, engine="arrow"), START, END) == expected
+    assert expected.input.counted == 2000

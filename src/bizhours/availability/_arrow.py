@@ -5,9 +5,10 @@ epoch seconds or ISO 8601 timestamps of the forms the Python reader takes quickl
 distinct (channel, status) pair once, by the same functions. A batch pyarrow cannot parse, or
 with a value those checks do not take (a blank line, a bad row, a decimal epoch), is read by
 the Python reader instead, its lines numbered as in the file: its rows, errors and rejected
-rows are the Python reader's. A quote or a bare carriage return in a batch (a record may span
-lines, and only the csv module reads those as the Python reader does) hands the rest of the
-file to the Python reader. Other encodings than UTF-8 are read by the Python reader whole.
+rows are the Python reader's. Fields quoted whole on one line are read by pyarrow too; any
+other quote, or a bare carriage return, in a batch (a record may span lines, and only the csv
+module reads those as the Python reader does) hands the rest of the file to the Python
+reader. Other encodings than UTF-8 are read by the Python reader whole.
 
 pyarrow and NumPy are imported here only: this module is imported when ``measure`` reads a log
 whose engine is ``"arrow"``.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import codecs
 import importlib
 import io
+import re
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from itertools import islice
@@ -89,12 +91,15 @@ def batches(log: AttemptLog) -> Iterator[Batch]:
             block, carry = data[:cut], data[cut:]
             if not block and not carry:
                 return
-            if not block or b'"' in block or block.count(b"\r") != block.count(b"\r\n"):
-                # Quoting, old Mac line breaks or a long line: the Python reader reads on.
+            quoted = b'"' in block
+            if (not block or block.count(b"\r") != block.count(b"\r\n")
+                    or (quoted and not reader.plainly_quoted(block))):
+                # A record over several lines, a stray quote, old Mac line breaks or a long
+                # line: the Python reader reads on.
                 yield from _arrays(csv_records(log, _joined(block + carry, raw, "utf-8"),
                                                before, columns))
                 return
-            yield from reader.block(block, before)
+            yield from reader.block(block, before, quoted)
             before += block.count(b"\n") + (not block.endswith(b"\n"))
             if not piece:
                 return
@@ -112,19 +117,34 @@ class _Reader:
         self.parse_options = pa_csv.ParseOptions(
             delimiter=log.delimiter, quote_char=False, double_quote=False, escape_char=False,
             newlines_in_values=False, ignore_empty_lines=False)
+        self.quoted_options = pa_csv.ParseOptions(
+            delimiter=log.delimiter, quote_char='"', double_quote=True, escape_char=False,
+            newlines_in_values=False, ignore_empty_lines=False)
+        # Lines of fields that are unquoted (no quote in them) or quoted whole, doubled quotes
+        # inside, on one line: what the csv module and pyarrow read alike.
+        d = re.escape(log.delimiter.encode())
+        field = rb'(?:"(?:[^"\r\n]|"")*+"|[^"\r\n' + d + rb']*+)'
+        line = field + rb"(?:" + d + field + rb")*+"
+        self.plain_quotes = re.compile(rb"(?:" + line + rb"\r?\n)*+(?:" + line + rb")?")
         self.convert_options = pa_csv.ConvertOptions(
             include_columns=list(self.names), column_types=dict.fromkeys(self.names, pa.string()),
             null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False)
 
-    def block(self, block: bytes, before: int) -> Iterator[Batch]:
-        """The attempts of ``block``, whose first line is line ``before + 1``."""
+    def plainly_quoted(self, block: bytes) -> bool:
+        """Whether every quote of ``block`` opens or closes a field quoted whole."""
+        return self.plain_quotes.fullmatch(block) is not None
+
+    def block(self, block: bytes, before: int, quoted: bool) -> Iterator[Batch]:
+        """The attempts of ``block``, whose first line is line ``before + 1`` (``quoted``:
+        it has plainly quoted fields)."""
         lines = block.count(b"\n") + (not block.endswith(b"\n"))
         table = None
         try:
             # pyarrow skips a byte-order mark that starts its input; here it is text.
             if not block.startswith(codecs.BOM_UTF8):
                 table = pa_csv.read_csv(pa.py_buffer(block), read_options=self.read_options,
-                                        parse_options=self.parse_options,
+                                        parse_options=(self.quoted_options if quoted
+                                                       else self.parse_options),
                                         convert_options=self.convert_options)
         except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeError):
             pass
