@@ -10,7 +10,12 @@ traffic, not the period's length.
 Beside each file row, the limits measured in the same run on the same file: the csv module
 alone reading it (for JSON Lines, ``json.loads`` of each line), and a plain loop applying the
 same rules (the same timestamp forms, channels, statuses and failure classes) that counts
-failing seconds without building anything per row. Times are medians of three runs.
+failing seconds without building anything per row. Beside the arrow engine's rows, pyarrow's
+streaming CSV reader alone, and pyarrow with NumPy giving the verdict (the same failure
+classes, no checks a bad row would need): the floor for a reader built on them. The last file
+row measures the epoch file cut in time into eight files, one report each (the arrow engine),
+then ``combine``; the time of ``combine`` alone is printed under the table. Times are medians
+of three runs; peak MiB is Python's heap (tracemalloc), pyarrow's own pool is not in it.
 
 Run: python benchmarks/availability.py [--rows 1000000]
 """
@@ -195,6 +200,62 @@ def plain_csv(path: Path) -> int:
         return plain_loop(line.rstrip("\r\n").split(",") for line in f)  # type: ignore[misc]
 
 
+def arrow_alone(path: Path) -> int:
+    """Rows pyarrow's streaming CSV reader reads (as text), doing nothing with them."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    types = {name: pa.string() for name in ("timestamp", "channel", "status")}
+    with pa_csv.open_csv(path, convert_options=pa_csv.ConvertOptions(column_types=types)) as r:
+        return sum(batch.num_rows for batch in r)
+
+
+def arrow_numpy(path: Path) -> int:
+    """Unavailable seconds by pyarrow and NumPy alone: the default failure classes over the
+    streamed batches, a flag per (second, channel) cell of the month for a failure and for a
+    success, then the cells with a failure and no success."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+
+    types = {name: pa.string() for name in ("timestamp", "channel", "status")}
+    failing, served = np.zeros(2 * SPAN, bool), np.zeros(2 * SPAN, bool)
+    with pa_csv.open_csv(path, convert_options=pa_csv.ConvertOptions(column_types=types)) as r:
+        for batch in r:
+            ts = batch.column(0)
+            if str(ts[0]).isdigit():
+                seconds = pc.cast(ts, pa.int64()).to_numpy()
+            else:
+                seconds = pc.cast(pc.cast(ts, pa.timestamp("us", "UTC")),
+                                  pa.int64()).to_numpy() // 1_000_000
+            smtp = pc.equal(pc.utf8_lower(batch.column(1)), "smtp").to_numpy(zero_copy_only=False)
+            status = batch.column(2)
+            timeout = pc.equal(status, "timeout").to_numpy(zero_copy_only=False)
+            code = pc.cast(pc.if_else(pc.equal(status, "timeout"), "0", status),
+                           pa.int64()).to_numpy()
+            failed = timeout | np.where(smtp, np.isin(code, (0, 421, 451, 452)),
+                                        (code >= 500) & (code <= 599) | (code == 0))
+            inside = (seconds >= FIRST) & (seconds < FIRST + SPAN)
+            cells = 2 * (seconds - FIRST) + smtp
+            failing[cells[inside & failed]] = True
+            served[cells[inside & ~failed]] = True
+    return int((failing & ~served).reshape(-1, 2).any(axis=1).sum())
+
+
+def parts(path: Path, directory: Path, count: int) -> list[Path]:
+    """``path`` cut into ``count`` files of consecutive rows, each with the header."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, rows = lines[0], lines[1:]
+    out = []
+    for n in range(count):
+        part = directory / f"part-{n}.csv"
+        part.write_text(header + "".join(rows[n * len(rows) // count:
+                                               (n + 1) * len(rows) // count]), encoding="utf-8")
+        out.append(part)
+    return out
+
+
 def plain_jsonl(path: Path) -> int:
     """``plain_loop`` over a JSON Lines file, one decoder for all lines."""
     decode = json.JSONDecoder().decode
@@ -233,6 +294,36 @@ def sparse() -> tuple[int, float, float]:
         tracemalloc.stop()
 
 
+class Combined:
+    """Stands for the attempts of several CSV files in ``timed``: ``measure`` is patched to see
+    it, reading each part with the arrow engine and combining the reports."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+
+
+def arrow_installed() -> bool:
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+_measure = availability.measure
+
+
+def _measure_or_combine(attempts: object, start: datetime, end: datetime) -> object:
+    if isinstance(attempts, Combined):
+        return availability.combine(
+            _measure(availability.read_csv(p, engine="arrow"), start, end)
+            for p in attempts.paths)
+    return _measure(attempts, start, end)  # type: ignore[arg-type]
+
+
+availability.measure = _measure_or_combine  # type: ignore[assignment]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -252,8 +343,10 @@ def main() -> None:
         write_csv(epoch_csv, rows, iso=False)
         write_csv(iso_csv, rows, iso=True)
         write_jsonl(jsonl, rows)
+        pieces = parts(epoch_csv, Path(tmp), 8)
         # (name, attempts, the file and its limits: reader alone, plain loop)
         table = frame(rows)
+        arrow = arrow_installed()
         cases: list[tuple[str, Callable[[], Iterable[Attempt]],
                           tuple[Callable[[], object], Callable[[], object]] | None]] = [
             ("in memory, time order", lambda: built, None),
@@ -266,7 +359,17 @@ def main() -> None:
              (lambda: csv_alone(iso_csv), lambda: plain_csv(iso_csv))),
             ("JSON Lines, epoch seconds", lambda: availability.read_jsonl(jsonl),
              (lambda: json_alone(jsonl), lambda: plain_jsonl(jsonl))),
+            *([("CSV epoch, arrow engine",
+                lambda: availability.read_csv(epoch_csv, engine="arrow"),
+                (lambda: arrow_alone(epoch_csv), lambda: arrow_numpy(epoch_csv))),
+               ("CSV ISO, arrow engine", lambda: availability.read_csv(iso_csv, engine="arrow"),
+                (lambda: arrow_alone(iso_csv), lambda: arrow_numpy(iso_csv))),
+               ("8 CSV parts, combined", lambda: Combined(pieces),
+                (lambda: arrow_alone(epoch_csv), lambda: arrow_numpy(epoch_csv)))]
+              if arrow else []),
         ]
+        if not arrow:
+            print("pyarrow is not installed: no rows for the arrow engine\n")
         print(f"{n:,} attempts over {SPAN:,} s (January 2026); Attempt() builds "
               f"{build_rate:,.0f}/s; median seconds of three runs\n")
         print(f"| {'input':<25} | {'seconds':>7} | {'attempts/s':>10} | {'peak MiB':>8} | "
@@ -286,11 +389,17 @@ def main() -> None:
                 ratio = f"{seconds / t_plain:.2f}x"
             print(f"| {name:<25} | {seconds:7.2f} | {n / seconds:10,.0f} | "
                   f"{peak_mib(source):8.1f} | {alone:>12} | {plain:>10} | {ratio:>12} |")
+        if arrow:
+            measured = [availability.measure(availability.read_csv(p, engine="arrow"), START,
+                                             END) for p in pieces]
+            t_combine, _ = median_time(lambda: availability.combine(measured))
     count, seconds, peak = sparse()
     print(f"| {'1/day for 10 years':<25} | {seconds:7.2f} | {count / seconds:10,.0f} | "
           f"{peak:8.1f} | {'':>12} | {'':>10} | {'':>12} |")
     assert all(r == reports[0] for r in reports[1:]), "every input must give the same report"
     r = reports[0]
+    if arrow:
+        print(f"\ncombine() of the 8 parts' reports alone: {t_combine:.3f} s")
     print(f"\nreport: {r.unavailable_seconds:,} unavailable of {r.total_seconds:,} s, "
           f"uptime {r.uptime:.5%}, {len(r.outages):,} outages, "
           f"{sum(1 for _ in r.failing_seconds()):,} failing seconds, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import itertools
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -38,14 +39,18 @@ def test_progress_waits_half_a_second_then_rewrites_one_line(tmp_path: Path) -> 
     assert stream.getvalue() == "\rfirst (1s)\x1b[K\rsecond (1s)\x1b[K\r\x1b[K"
 
 
-def test_track_counts_rows_and_passes_every_attempt(tmp_path: Path) -> None:
+def test_watch_counts_the_rows_measure_reads(tmp_path: Path) -> None:
     log = availability.read_csv(write_log(tmp_path / "a.csv", 40_000))
     clock = itertools.count(0.0, 1.0)  # every reading a second later: everything is shown
     stream = io.StringIO()
     progress = Progress(stream, clock=lambda: next(clock))
-    assert sum(1 for _ in progress.track(log, 0, 2)) == 40_000
+    done = progress.watch(log, 0, 2)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    assert availability.measure(log, start, start.replace(month=2)).input.counted == 40_000
+    done()
     shown = stream.getvalue().split("\r")
     assert f"{log.path} (file 1 of 2): 16,384 rows" in shown[1]
+    assert f"{log.path} (file 1 of 2): 32,768 rows" in shown[2]
     assert f"{log.path} (file 1 of 2): 40,000 rows, done" in shown[-1]
 
 

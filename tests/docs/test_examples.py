@@ -26,6 +26,8 @@ RUN_ELSEWHERE = {
     ("scaling.md", 2): "the Dask recipe over parquet files: tests/batch/test_dask.py runs it "
                        "on a LocalCluster",
     ("scaling.md", 3): "the Spark recipe needs pyspark and a Spark session",
+    ("scaling.md", 4): "the Dask recipe over log files: tests/availability/"
+                       "test_availability_dask.py runs it on a LocalCluster",
 }
 # The files the availability page reads, written small into the directory it runs in.
 LOGS = {

@@ -2,8 +2,9 @@
 
 A second is unavailable when the customer attempted API calls in it and all of them failed
 (a server-side timeout or internal error), and/or attempted SMTP injections and all of them
-failed likewise. ``measure`` turns a stream of ``Attempt``s into a ``Report``; ``read_csv`` and
-``read_jsonl`` stream attempt logs from files.
+failed likewise. ``measure`` turns a stream of ``Attempt``s (or a table of them) into a
+``Report``; ``read_csv`` and ``read_jsonl`` stream attempt logs from files (``read_csv`` with
+pyarrow too, ``engine="arrow"``); ``combine`` merges the reports of parts of the logs.
 
 >>> from datetime import UTC, datetime
 >>> t = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
@@ -26,7 +27,7 @@ from bizhours.availability._input import InputSummary, RejectedRow
 from bizhours.availability._lines import MAX_LINE
 from bizhours.availability._logs import AttemptLog, read_csv, read_jsonl
 from bizhours.availability._measure import measure
-from bizhours.availability._report import BusinessOutage, Outage, Report, Rollup
+from bizhours.availability._report import BusinessOutage, Outage, Report, Rollup, combine
 from bizhours.availability._seconds import SecondCounts, SecondRule, all_failed
 from bizhours.errors import AttemptError, AvailabilityError, LogFormatError
 
@@ -48,6 +49,7 @@ __all__ = [
     "SecondRule",
     "Status",
     "all_failed",
+    "combine",
     "default_api_failure",
     "default_smtp_failure",
     "measure",

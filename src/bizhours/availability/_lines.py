@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import shlex
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import Final, TextIO
+from typing import Any, BinaryIO, Final, TextIO
 
 from bizhours.availability._text import shown
 from bizhours.errors import LogFormatError
@@ -43,18 +44,62 @@ Line = tuple[int, str | None]
 END: Final[Line] = (0, None)
 
 
-def open_log(path: str, encoding: str) -> TextIO:
-    """``path`` opened as text (undecodable bytes become U+FFFD, line endings kept), or a
-    ``LogFormatError`` when its first bytes show it is compressed or binary."""
-    raw = open(path, "rb")  # noqa: SIM115 (the caller closes the text file wrapping it)
+STDIN: Final = "-"
+"""The path that stands for standard input."""
+STDIN_NAME: Final = "<stdin>"
+"""How errors name standard input."""
+
+
+class Joined(io.RawIOBase):
+    """The bytes ``head``, then the rest of the binary stream ``rest``; closing it leaves
+    ``rest`` open (standard input, or a file its owner closes)."""
+
+    def __init__(self, head: bytes, rest: Any) -> None:
+        self.head, self.rest = memoryview(head), rest
+        # read1: what a pipe has now, rather than waiting for a whole buffer.
+        self.read_rest = getattr(rest, "read1", rest.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.read_rest(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def open_raw(path: str, encoding: str) -> io.BufferedReader[Any]:
+    """``path`` (``"-"``: standard input) opened as bytes, or a ``LogFormatError`` when its
+    first bytes show it is compressed or binary."""
+    raw: io.BufferedReader[Any] = (
+        io.BufferedReader(Joined(b"", sys.stdin.buffer)) if path == STDIN
+        else open(path, "rb")  # noqa: SIM115 (the caller closes it)
+    )
     try:
         problem = _not_text(raw.peek(4096)[:4096], path, encoding)
         if problem is not None:
-            raise LogFormatError(path, 1, problem)
-        return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+            raise LogFormatError(STDIN_NAME if path == STDIN else path, 1, problem)
+        return raw
     except BaseException:
         raw.close()
         raise
+
+
+def open_log(path: str, encoding: str) -> TextIO:
+    """``path`` (``"-"``: standard input) opened as text (undecodable bytes become U+FFFD,
+    line endings kept), or a ``LogFormatError`` when its first bytes show it is compressed or
+    binary."""
+    return text_of(open_raw(path, encoding), encoding)
+
+
+def text_of(raw: BinaryIO | io.BufferedReader[Any], encoding: str) -> TextIO:
+    """The binary stream ``raw`` read as a log's text is."""
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
 
 
 def _not_text(head: bytes, path: str, encoding: str) -> str | None:
@@ -74,15 +119,16 @@ def _not_text(head: bytes, path: str, encoding: str) -> str | None:
     return None
 
 
-def numbered_lines(f: TextIO, pending: deque[Line]) -> Iterator[Line]:
-    """The lines of ``f`` numbered from 1; lines put back in ``pending`` come out first.
+def numbered_lines(f: TextIO, pending: deque[Line], before: int = 0) -> Iterator[Line]:
+    """The lines of ``f`` numbered from ``before + 1``; lines put back in ``pending`` come out
+    first.
 
     At the end of the file it yields ``END`` for as long as it is asked, so that lines put
     back after a reader ran into the end are still read.
     """
     readline = f.readline
     limit = MAX_LINE + 1
-    number = 0
+    number = before
     line = readline(limit)
     while line:
         while pending:

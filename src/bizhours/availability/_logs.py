@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import importlib
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
-from typing import Final, Literal, TypeVar
+from typing import Final, Literal, TextIO, TypeVar
 
 from bizhours.availability._attempts import (
     END_SECOND,
@@ -31,9 +32,22 @@ from bizhours.availability._attempts import (
     trusted_attempt,
 )
 from bizhours.availability._input import RejectedRow
-from bizhours.availability._lines import MAX_LINE, Line, numbered_lines, open_log
+from bizhours.availability._lines import (
+    MAX_LINE,
+    STDIN,
+    STDIN_NAME,
+    Line,
+    numbered_lines,
+    open_log,
+)
 from bizhours.availability._text import listed, shown
-from bizhours.errors import AvailabilityError, BizHoursError, LogFormatError, NaiveDatetimeError
+from bizhours.errors import (
+    AvailabilityError,
+    BizHoursError,
+    LogFormatError,
+    MissingDependencyError,
+    NaiveDatetimeError,
+)
 
 # The timestamp forms accepted: a date, then "T" or a space and a time with optional seconds
 # and fraction, then "Z" or an offset. datetime.fromisoformat alone takes much more (any
@@ -50,7 +64,7 @@ _ACCEPTED_TIMESTAMP: Final = (
 )
 
 # The timestamp forms with a time and an offset, in parts: hour, minute, second, offset.
-_ISO_PARTS: Final = re.compile(
+ISO_PARTS: Final = re.compile(
     r"([0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,9})?)?"
     r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)",
     re.ASCII,
@@ -65,6 +79,12 @@ Record = tuple[int, int]
 """What ``measure`` counts of one attempt: its epoch second and packed code."""
 
 _Row = TypeVar("_Row", Attempt, Record)
+
+Columns = tuple[tuple[int, int, int], int]
+"""Where a CSV log's three fields are in a row (timestamp, channel, status), and how many
+fields its header has."""
+
+Engine = Literal["python", "arrow"]
 
 _TOO_LONG: Final = (f"the line is longer than {MAX_LINE:,} characters, the longest accepted; it "
                     "is skipped unread")
@@ -121,7 +141,7 @@ def row_record(timestamp: object, channel: object, status: object) -> Record:
     if type(timestamp) is int and FIRST_SECOND <= timestamp < END_SECOND:
         return timestamp, kind_code(ch, st)
     if type(timestamp) is str:
-        return _text_second(timestamp.strip(), ch, st), kind_code(ch, st)
+        return text_second(timestamp.strip(), ch, st), kind_code(ch, st)
     return row_attempt(timestamp, ch, st).second, kind_code(ch, st)
 
 
@@ -139,7 +159,7 @@ def text_record(timestamp: str, channel: str, status: str) -> Record:
         second = int(timestamp)
         if second < END_SECOND:
             return second, code
-    return _text_second(timestamp.strip(), channel, status), code
+    return text_second(timestamp.strip(), channel, status), code
 
 
 # (channel, status) texts as written -> packed code; bounded, as the texts come from files.
@@ -161,7 +181,7 @@ def _text_code(timestamp: str, channel: str, status: str) -> int:
     return code
 
 
-def _text_second(text: str, channel: object, status: object) -> int:
+def text_second(text: str, channel: object, status: object) -> int:
     """The epoch second of a stripped timestamp text; the error ``row_attempt`` gives for the
     row when the text is not a timestamp."""
     if len(text) <= _SHORT_EPOCH and text.isascii() and text.isdigit():
@@ -169,7 +189,7 @@ def _text_second(text: str, channel: object, status: object) -> int:
         if second < END_SECOND:
             return second
     else:
-        parts = _ISO_PARTS.fullmatch(text)
+        parts = ISO_PARTS.fullmatch(text)
         if parts is not None:
             hour, mm, ss, offset = parts.groups()
             minute, second = int(mm), int(ss) if ss else 0
@@ -194,9 +214,16 @@ class AttemptLog:
     def __init__(self, path: str | os.PathLike[str], *, kind: Literal["csv", "jsonl"],
                  timestamp: str,
                  channel: str, status: str, lenient: bool, encoding: str,
-                 delimiter: str = ",") -> None:
-        self.path = os.fspath(path)
+                 delimiter: str = ",", engine: Engine = "python") -> None:
+        self.source = os.fspath(path)
+        self.path = STDIN_NAME if self.source == STDIN else self.source
         self.kind, self.lenient, self.encoding, self.delimiter = kind, lenient, encoding, delimiter
+        if engine not in ("python", "arrow") or (engine == "arrow" and kind != "csv"):
+            accepted = "'python' or 'arrow'" if kind == "csv" else (
+                "'python' (JSON Lines are read by the Python engine only)")
+            raise AvailabilityError(f"engine {shown(engine)} is not accepted: give {accepted}")
+        self.engine: Engine = engine
+        self.progress: Callable[[int], object] | None = None
         self.columns = (timestamp, channel, status)
         for name in self.columns:
             if not isinstance(name, str) or not name.strip():
@@ -215,7 +242,8 @@ class AttemptLog:
         self.rejected: list[RejectedRow] = []
 
     def __repr__(self) -> str:
-        return f"read_{self.kind}({self.path!r}, lenient={self.lenient})"
+        engine = f", engine={self.engine!r}" if self.engine != "python" else ""
+        return f"read_{self.kind}({self.source!r}, lenient={self.lenient}{engine})"
 
     def __iter__(self) -> Iterator[Attempt]:
         return self._rows(row_attempt, row_attempt)
@@ -239,15 +267,23 @@ class AttemptLog:
     # file and measure, not two): the hot loop of reading a log.
 
     def _csv_rows(self, convert: Callable[[str, str, str], _Row]) -> Iterator[_Row]:
-        with open_log(self.path, self.encoding) as f:
+        return self._csv_lines(lambda: open_log(self.source, self.encoding), 0, None, convert)
+
+    def _csv_lines(self, source: Callable[[], TextIO], before: int, columns: Columns | None,
+                   convert: Callable[[str, str, str], _Row]) -> Iterator[_Row]:
+        """The rows of the text ``source()`` opens, its first line numbered ``before + 1``:
+        a whole file when ``columns`` is ``None`` (its header first), else rows after a header
+        already read."""
+        with source() as f:
             pending: deque[Line] = deque()
-            lines = numbered_lines(f, pending)
+            lines = numbered_lines(f, pending, before)
             record = _Record(lines, self.delimiter)
-            header = self._header(lines, record)
-            if header is None:
-                return  # an empty file: no rows, nothing to measure
-            i, j, k = (self._column(name, header) for name in self.columns)
-            width, delimiter = len(header), self.delimiter
+            if columns is None:
+                columns = self._columns_of(lines, record)
+                if columns is None:
+                    return  # an empty file: no rows, nothing to measure
+            (i, j, k), width = columns
+            delimiter = self.delimiter
             for number, text in lines:
                 last = number
                 if text is None:
@@ -277,6 +313,15 @@ class AttemptLog:
                 else:
                     yield row
 
+    def _columns_of(self, lines: Iterator[Line], record: _Record) -> Columns | None:
+        """The three fields' positions and the width of the header on the first line;
+        ``None`` for an empty file."""
+        header = self._header(lines, record)
+        if header is None:
+            return None
+        i, j, k = (self._column(name, header) for name in self.columns)
+        return (i, j, k), len(header)
+
     def _header(self, lines: Iterator[Line], record: _Record) -> list[str] | None:
         """The column names of the first line, in lower case; ``None`` for an empty file."""
         number, text = next(lines)
@@ -303,7 +348,7 @@ class AttemptLog:
 
     def _jsonl_rows(self, convert: Callable[[object, object, object], _Row]) -> Iterator[_Row]:
         keys = self.columns
-        with open_log(self.path, self.encoding) as f:
+        with open_log(self.source, self.encoding) as f:
             for line, text in numbered_lines(f, deque()):
                 if text is None:
                     if not line:
@@ -331,6 +376,31 @@ def records(log: AttemptLog) -> Iterator[Record]:
     """A pass over ``log`` as ``(epoch second, packed code)`` records, what ``measure`` counts:
     the same rows, checks, errors and rejected rows as iterating it for attempts."""
     return log._rows(text_record, row_record)  # noqa: SLF001 (this module's own class)
+
+
+def csv_header(log: AttemptLog, f: TextIO) -> Columns | None:
+    """The columns of CSV ``log`` from the header on the first line of ``f`` (the checks and
+    errors of a pass over it); ``None`` for an empty file."""
+    lines = numbered_lines(f, deque())
+    return log._columns_of(lines, _Record(lines, log.delimiter))  # noqa: SLF001 (as above)
+
+
+def csv_records(log: AttemptLog, source: Callable[[], TextIO], before: int,
+                columns: Columns | None) -> Iterator[Record]:
+    """The records of the rows of CSV ``log`` in the text ``source()`` opens, which starts
+    after line ``before`` of the log (and after its header, unless ``columns`` is ``None``):
+    the checks, errors and rejected rows of a pass over the whole file."""
+    return log._csv_lines(source, before, columns, text_record)  # noqa: SLF001 (as above)
+
+
+def start_pass(log: AttemptLog) -> None:
+    """Forget the rows the last pass over ``log`` rejected: a new pass begins."""
+    log.rejected = []
+
+
+def reject(log: AttemptLog, line: int, reason: str) -> None:
+    """One more row ``log`` cannot read: the error, or in lenient mode a rejected row."""
+    log._reject(line, line, reason)  # noqa: SLF001 (as above)
 
 
 # Built once: json.loads with an argument builds a new decoder for every line.
@@ -459,24 +529,44 @@ class _Record:
 
 def read_csv(path: str | os.PathLike[str], *, timestamp: str = "timestamp",
              channel: str = "channel", status: str = "status", lenient: bool = False,
-             delimiter: str = ",", encoding: str = "utf-8-sig") -> AttemptLog:
+             delimiter: str = ",", encoding: str = "utf-8-sig", engine: Engine = "python"
+             ) -> AttemptLog:
     """Attempts from a CSV file with a header row; columns are matched by name (any case).
+    ``"-"`` reads standard input (once). ``engine="arrow"`` has ``measure`` read the file
+    with pyarrow in batches (the ``arrow`` extra): the same report, errors and rejected rows.
 
     >>> log = read_csv("attempts.csv", timestamp="ts")  # nothing is read until iterated
     >>> log
     read_csv('attempts.csv', lenient=False)
     """
-    return AttemptLog(path, kind="csv", timestamp=timestamp, channel=channel, status=status,
-                      lenient=lenient, encoding=encoding, delimiter=delimiter)
+    log = AttemptLog(path, kind="csv", timestamp=timestamp, channel=channel, status=status,
+                     lenient=lenient, encoding=encoding, delimiter=delimiter, engine=engine)
+    if engine == "arrow":
+        require_arrow()
+    return log
+
+
+def require_arrow() -> None:
+    """Imports pyarrow and NumPy, or says which extra installs them."""
+    try:
+        for name in ("numpy", "pyarrow.csv"):
+            importlib.import_module(name)
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"engine='arrow' needs pyarrow and NumPy ({exc.name} is not installed): install "
+            "the arrow extra, pip install 'bizhours[arrow]', or use engine='python'"
+        ) from None
 
 
 def read_jsonl(path: str | os.PathLike[str], *, timestamp: str = "timestamp",
                channel: str = "channel", status: str = "status", lenient: bool = False,
-               encoding: str = "utf-8-sig") -> AttemptLog:
+               encoding: str = "utf-8-sig", engine: Literal["python"] = "python"
+               ) -> AttemptLog:
     """Attempts from a JSON Lines file: one object a line, with the three fields by name.
+    ``"-"`` reads standard input (once); the Python engine is the only one.
 
     >>> read_jsonl("attempts.jsonl", lenient=True)
     read_jsonl('attempts.jsonl', lenient=True)
     """
     return AttemptLog(path, kind="jsonl", timestamp=timestamp, channel=channel, status=status,
-                      lenient=lenient, encoding=encoding)
+                      lenient=lenient, encoding=encoding, engine=engine)

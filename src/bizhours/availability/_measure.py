@@ -8,11 +8,9 @@ failures of its second).
 from __future__ import annotations
 
 import sys
-from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from itertools import pairwise
+from itertools import islice
 from typing import Any, Final, cast
 
 from bizhours.availability._attempts import (
@@ -26,20 +24,23 @@ from bizhours.availability._attempts import (
 )
 from bizhours.availability._input import InputSummary, RejectedRow
 from bizhours.availability._logs import AttemptLog, Record, records
-from bizhours.availability._report import Report
+from bizhours.availability._report import Report, report_of
 from bizhours.availability._tables import Table, arrays, rows, table_of
 from bizhours.availability._text import shown
+from bizhours.availability._traffic import CHUNK, CHUNK_BITS, MASK, Traffic
 from bizhours.errors import AvailabilityError
 
 # Successes are counted in dense byte arrays of _CHUNK cells (2,048 seconds), allocated when
-# first touched; cell 2 * (second - period start) + channel. A dense count is what makes the
+# first touched; cell 2 * (second - base) + channel, the base a multiple of 2,048 seconds so
+# that blocks line up with other measurements' (see _traffic). A dense count is what makes the
 # result independent of input order: a success may arrive before or after the failures of its
 # second. Small blocks keep the cost near the seconds with traffic (about 4 KiB for a block
 # with any success, one byte a cell in a busy period) rather than the period's length; smaller
 # ones still would make the blocks' dict too big to stay in cache for shuffled input.
-_CHUNK_BITS: Final = 12
-_CHUNK: Final = 1 << _CHUNK_BITS
-_MASK: Final = _CHUNK - 1
+_CHUNK_BITS: Final = CHUNK_BITS
+_CHUNK: Final = CHUNK
+_MASK: Final = MASK
+_PROGRESS: Final = 1 << 14  # rows between two calls of a log's progress function
 _CODES: Final = 2002  # packed codes -2 .. 1999, offset by 2: a table's verdicts by code
 
 
@@ -81,8 +82,7 @@ def measure(
     if table is not None:
         tally.count_table(table)
     elif isinstance(attempts, AttemptLog):
-        # The fast path: the log's rows as records, no Attempt or datetime built for them.
-        tally.count_records(records(attempts))
+        tally.count_log(attempts)
         all_rejected = tuple(attempts.rejected)
     else:
         tally.count_attempts(cast(Iterable[Attempt], attempts))  # a mapping was a table
@@ -96,6 +96,9 @@ class _Tally:
     def __init__(self, lo: int, hi: int, api_failure: FailureRule, smtp_failure: FailureRule
                  ) -> None:
         self.lo, self.hi = lo, hi
+        # Seconds are counted from base: the period's start, down to a whole block.
+        self.base = lo & ~(_CHUNK // 2 - 1)
+        self.off, self.end = lo - self.base, hi - self.base
         self.rules = (api_failure, smtp_failure)
         self.failures: dict[int, int] = {}
         self.ok_chunks: dict[int, bytearray] = {}
@@ -119,7 +122,7 @@ class _Tally:
                 f"measure() takes an iterable of Attempt values; got {shown(attempts)} "
                 f"({type(attempts).__name__})"
             ) from None
-        lo, n = self.lo, self.hi - self.lo
+        base, off, end = self.base, self.off, self.end
         failures, ok_chunks, ok_spill = self.failures, self.ok_chunks, self.ok_spill
         verdicts, judge = self.verdicts, self.judge
         bits, mask = _CHUNK_BITS, _MASK  # locals: read once an attempt
@@ -129,8 +132,8 @@ class _Tally:
             # The hot loop: a few integer operations and one dict lookup per attempt. The same
             # as count_records, inlined: a call per attempt would cost a third more.
             for seen, a in enumerate(items, 1):  # noqa: B007 (the count is read after the loop)
-                i = a.second - lo
-                if 0 <= i < n:
+                i = a.second - base
+                if off <= i < end:
                     code = a.code
                     failed = verdicts.get(code)
                     if failed is None:
@@ -160,16 +163,42 @@ class _Tally:
         self.seen += seen
         self.outside += outside
 
+    def count_log(self, log: AttemptLog) -> None:
+        """Counts the rows of ``log``: the fast path, its rows as records or, for the arrow
+        engine, batches of arrays, with no Attempt or datetime built for them. A log's
+        ``progress`` is told the rows read every ``_PROGRESS`` rows or batch."""
+        progress = log.progress
+        if log.engine == "arrow":
+            from bizhours.availability._arrow import batches  # imports pyarrow: only now
+
+            n = 0
+            for seconds, codes in batches(log):
+                self.count_arrays(seconds, codes)
+                n += len(seconds)
+                if progress is not None:
+                    progress(n)
+        elif progress is None:
+            self.count_records(records(log))
+        else:
+            rows = records(log)
+            n = self.seen
+            while True:
+                self.count_records(islice(rows, _PROGRESS))
+                if self.seen == n:
+                    return
+                progress(self.seen)
+                n = self.seen
+
     def count_records(self, pairs: Iterable[Record]) -> None:
         """Counts ``(epoch second, packed code)`` records, known valid."""
-        lo, n = self.lo, self.hi - self.lo
+        base, off, end = self.base, self.off, self.end
         failures, ok_chunks, ok_spill = self.failures, self.ok_chunks, self.ok_spill
         verdicts, judge = self.verdicts, self.judge
         bits, mask = _CHUNK_BITS, _MASK
         outside = seen = 0
         for seen, (second, code) in enumerate(pairs, 1):  # noqa: B007 (read after the loop)
-            i = second - lo
-            if 0 <= i < n:
+            i = second - base
+            if off <= i < end:
                 failed = verdicts.get(code)
                 if failed is None:
                     failed = judge(code)
@@ -195,13 +224,17 @@ class _Tally:
         if not table.vectorised():
             self.count_records(rows(table))
             return
-        seconds, codes = arrays(table)
+        self.count_arrays(*arrays(table))
+
+    def count_arrays(self, seconds: Any, codes: Any) -> None:
+        """Counts attempts given as two NumPy int64 arrays of epoch seconds and packed codes,
+        known valid (a table's columns, a batch of a log read with pyarrow)."""
         np = sys.modules["numpy"]
-        i = seconds - self.lo
-        inside = (i >= 0) & (i < self.hi - self.lo)
+        i = seconds - self.base
+        inside = (i >= self.off) & (i < self.end)
         i, codes = i[inside], codes[inside]
-        self.seen += table.size
-        self.outside += table.size - len(i)
+        self.seen += len(seconds)
+        self.outside += len(seconds) - len(i)
         present = np.flatnonzero(np.bincount(codes + 2, minlength=_CODES))
         verdicts = np.zeros(_CODES, bool)
         for c in present.tolist():
@@ -211,26 +244,53 @@ class _Tally:
         cells, counts = np.unique(k[failed], return_counts=True)
         for cell, count in zip(cells.tolist(), counts.tolist(), strict=True):
             self.failures[cell] = self.failures.get(cell, 0) + count
-        self._add_successes(np, *np.unique(k[~failed], return_counts=True))
+        ok = k[~failed]
+        if not len(ok):
+            return
+        first, last = int(ok.min()) >> _CHUNK_BITS, int(ok.max()) >> _CHUNK_BITS
+        if (last - first + 1) * _CHUNK <= 8 * len(ok) + (1 << 20):
+            # Cells close together (a batch of a log in time order, a month's table): counted
+            # densely over the blocks they span, with no sort.
+            span = np.bincount(ok - (first << _CHUNK_BITS),
+                               minlength=(last - first + 1) * _CHUNK).reshape(-1, _CHUNK)
+            rows_ = np.flatnonzero(span.any(axis=1))
+            self._add_successes(np, rows_ + first, span[rows_])
+        else:
+            cells, counts = np.unique(ok, return_counts=True)
+            blocks = cells >> _CHUNK_BITS
+            touched = np.unique(blocks)
+            dense = np.zeros((len(touched), _CHUNK), np.int64)
+            dense[np.searchsorted(touched, blocks), cells & _MASK] = counts
+            self._add_successes(np, touched, dense)
 
-    def _add_successes(self, np: Any, cells: Any, counts: Any) -> None:
-        """Sets the success counts per cell (sorted, distinct) of a tally that has none yet,
-        as the loops would have left them: the count modulo 256 in its block, the rest spilt."""
-        assert not self.ok_chunks, "a table is counted on a fresh tally"
-        blocks = cells >> _CHUNK_BITS
-        touched = np.unique(blocks)
-        dense = np.zeros((len(touched), _CHUNK), np.uint8)  # one byte a cell, as the blocks
-        dense[np.searchsorted(touched, blocks), cells & _MASK] = counts & 255
-        for row, block in zip(dense, touched.tolist(), strict=True):
+    def _add_successes(self, np: Any, touched: Any, dense: Any) -> None:
+        """Adds success counts per block (``touched``, sorted, and a row of ``dense`` each) to
+        the blocks, as the loops would have left them: the count modulo 256 in its block, the
+        rest spilt."""
+        dense = np.asarray(dense, np.int64)
+        for row, block in enumerate(touched.tolist()):
+            old = self.ok_chunks.get(block)
+            if old is not None:
+                dense[row] += np.frombuffer(old, np.uint8)
+        over = np.flatnonzero(dense > 255)
+        if len(over):
+            rows_, cols = np.divmod(over, _CHUNK)
+            spilt = (touched[rows_] << _CHUNK_BITS) + cols
+            flat = dense.reshape(-1)
+            for cell, n in zip(spilt.tolist(), (flat[over] & ~255).tolist(), strict=True):
+                self.ok_spill[cell] = self.ok_spill.get(cell, 0) + n
+            flat[over] &= 255
+        for row, block in zip(dense.astype(np.uint8), touched.tolist(), strict=True):
             self.ok_chunks[block] = bytearray(row.tobytes())
-        many = counts >= 256
-        self.ok_spill.update(zip(cells[many].tolist(), (counts[many] & ~255).tolist(),
-                                 strict=True))
 
     def report(self, rejected: tuple[RejectedRow, ...]) -> Report:
         """The report of what was counted."""
         summary = InputSummary(self.seen - self.outside, self.outside, rejected)
-        return _report(self.lo, self.hi, self.failures, self.ok_chunks, self.ok_spill, summary)
+        shift = 2 * self.base  # relative cells to epoch cells: a whole number of blocks
+        traffic = Traffic.of({b + (shift >> _CHUNK_BITS): c for b, c in self.ok_chunks.items()},
+                             {k + shift: n for k, n in self.ok_spill.items()})
+        failures = {k + shift: n for k, n in self.failures.items()}
+        return report_of(self.lo, self.hi, failures, traffic, summary, self.rules)
 
 
 _NOTHING: Final = object()  # no attempt read yet
@@ -246,49 +306,3 @@ def _judge(code: int, api_failure: FailureRule, smtp_failure: FailureRule) -> bo
             f"{name}({status!r}) returned {verdict!r}; a failure rule must return True or False"
         )
     return verdict
-
-
-def _report(lo: int, hi: int, failures: dict[int, int], ok_chunks: dict[int, bytearray],
-            ok_spill: dict[int, int], summary: InputSummary) -> Report:
-    """Per-second records of the failing seconds, from the loop's counters."""
-
-    def successes(k: int) -> int:
-        chunk = ok_chunks.get(k >> _CHUNK_BITS)
-        return (0 if chunk is None else chunk[k & _MASK]) + ok_spill.get(k, 0)
-
-    offsets = sorted({k >> 1 for k in failures})
-    counts = array("Q")
-    unavailable = bytearray()
-    for i in offsets:
-        api_fail, smtp_fail = failures.get(2 * i, 0), failures.get(2 * i + 1, 0)
-        api_ok, smtp_ok = successes(2 * i), successes(2 * i + 1)
-        counts.extend((api_ok + api_fail, api_fail, smtp_ok + smtp_fail, smtp_fail))
-        unavailable.append((api_fail > 0 and api_ok == 0) or (smtp_fail > 0 and smtp_ok == 0))
-    for k in ok_spill:  # a cell that wrapped to 0 still saw traffic
-        chunk = ok_chunks[k >> _CHUNK_BITS]
-        chunk[k & _MASK] = chunk[k & _MASK] or 1
-    blocks = sorted(ok_chunks)
-    silent_after = bytearray(
-        _no_successes(ok_chunks, blocks, 2 * (i + 1), 2 * nxt) for i, nxt in pairwise(offsets)
-    )
-    if offsets:
-        silent_after.append(0)
-    seconds = array("q", (lo + i for i in offsets))
-    return Report(lo, hi, seconds, counts, silent_after, unavailable, summary)
-
-
-def _no_successes(ok_chunks: dict[int, bytearray], blocks: list[int], k0: int, k1: int
-                  ) -> bool:
-    """No success counted in cells ``[k0, k1)`` (failures there are ruled out by the caller).
-
-    Only the blocks that were touched are looked at (``blocks``, sorted): a gap of years
-    between two failing seconds costs no more than the traffic inside it.
-    """
-    j = bisect_left(blocks, k0 >> _CHUNK_BITS)
-    while j < len(blocks) and blocks[j] << _CHUNK_BITS < k1:
-        base = blocks[j] << _CHUNK_BITS
-        lo, hi = max(k0, base) - base, min(k1, base + _CHUNK) - base
-        if ok_chunks[blocks[j]].count(0, lo, hi) != hi - lo:
-            return False
-        j += 1
-    return True

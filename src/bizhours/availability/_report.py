@@ -4,26 +4,31 @@ A report keeps one record per *failing second* (a second in which at least one a
 its attempts and failures on each channel, whether it is unavailable under the rule in force,
 and whether the seconds between it and the next failing second were silent (no attempt at all).
 Every figure (outages, persistent runs, bridged groups, roll-ups, months, business time) is
-derived from those records, so a report's size follows the failing seconds, not the attempts.
+derived from those records. Beside them it keeps the successes per second and channel, compact
+(``_traffic``), and its failure rules: what ``combine`` needs to merge the reports of separate
+parts of the logs exactly. Its size follows the seconds with traffic, never the attempts.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bizhours._calendar import checked_zone
 from bizhours.availability._attempts import (
+    FailureRule,
     epoch_second,
     period_seconds,
     utc_at,
 )
 from bizhours.availability._input import InputSummary, RejectedRow
 from bizhours.availability._seconds import SecondCounts, SecondRule
+from bizhours.availability._traffic import Traffic
 from bizhours.errors import AvailabilityError, ConfigError
 
 if TYPE_CHECKING:
@@ -97,10 +102,12 @@ class Report:
     """The unavailability of one period, built by ``availability.measure``.
 
     Immutable: every method returns new values. Equal reports describe the same period, the
-    same failing seconds with the same counts and verdicts, and the same input summary.
+    same failing seconds with the same counts and verdicts, the same successes in every
+    second, and the same input summary.
     """
 
-    __slots__ = ("_counts", "_hi", "_lo", "_runs", "_seconds", "_silent", "_unav", "input")
+    __slots__ = ("_counts", "_hi", "_lo", "_rules", "_runs", "_seconds", "_silent", "_traffic",
+                 "_unav", "input")
 
     def __init__(
         self,
@@ -111,11 +118,16 @@ class Report:
         silent_after: bytearray,
         unavailable: bytearray,
         input: InputSummary,
+        traffic: Traffic,
+        rules: tuple[FailureRule, FailureRule] | None,
     ) -> None:
         self._lo, self._hi = lo, hi  # hi >= lo: an empty period has hi == lo
         self._seconds, self._counts = seconds, counts
         self._silent, self._unav = silent_after, unavailable
         self.input = input
+        # The successes per cell (epoch second and channel) and the failure rules measured by;
+        # rules None: reshaped by with_rule, so no longer a measurement to combine.
+        self._traffic, self._rules = traffic, rules
         self._runs = _runs(seconds, unavailable)
 
     # The figures the contract asks for.
@@ -188,7 +200,7 @@ class Report:
                 raise AvailabilityError(f"rule returned {verdict!r} for {counts}; give a bool")
             verdicts.append(verdict)
         return Report(self._lo, self._hi, self._seconds, self._counts, self._silent, verdicts,
-                      self.input)
+                      self.input, self._traffic, None)
 
     # Sub-periods.
 
@@ -230,7 +242,8 @@ class Report:
         if silent:
             silent[-1] = 0  # the next failing second lies outside the slice
         return Report(lo, hi, self._seconds[j0:j1], self._counts[4 * j0:4 * j1], silent,
-                      self._unav[j0:j1], self.input)
+                      self._unav[j0:j1], self.input, self._traffic.sliced(2 * lo, 2 * hi),
+                      self._rules)
 
     # Other views of the outages.
 
@@ -273,8 +286,14 @@ class Report:
         if not isinstance(other, Report):
             return NotImplemented
         return (self._lo, self._hi, self._seconds, self._counts, self._silent, self._unav,
-                self.input) == (other._lo, other._hi, other._seconds, other._counts,
-                                other._silent, other._unav, other.input)
+                self.input, self._traffic) == (other._lo, other._hi, other._seconds,
+                                               other._counts, other._silent, other._unav,
+                                               other.input, other._traffic)
+
+    def _share(self) -> _Share:
+        """What ``combine`` reads of this report."""
+        return _Share(self._lo, self._hi, self._rules, self._seconds, self._counts,
+                      self._traffic)
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, but holds mutable arrays
 
@@ -282,6 +301,114 @@ class Report:
         return (f"Report(start={self.start.isoformat()}, end={self.end.isoformat()}, "
                 f"unavailable_seconds={self.unavailable_seconds}, "
                 f"total_seconds={self.total_seconds}, outages={len(self._runs)})")
+
+
+def combine(reports: Iterable[Report]) -> Report:
+    """The report of all the attempts of ``reports``, each measured on a separate part of the
+    logs (a file, a partition, a worker's share) over the same period with the same failure
+    rules: exactly the report of measuring every part at once, in any order, parts
+    overlapping in time included. The input summaries add up. Reports of other periods or
+    rules, or reshaped by ``with_rule``, raise ``AvailabilityError`` (a ``ValueError``).
+
+    >>> from datetime import UTC, datetime
+    >>> from bizhours.availability import Attempt, measure
+    >>> t = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
+    >>> end = t.replace(hour=15)
+    >>> failed, served = [Attempt(t, "api", 503)], [Attempt(t, "api", 200)]
+    >>> measure(failed, t, end).unavailable_seconds
+    1
+    >>> combine([measure(failed, t, end), measure(served, t, end)]).unavailable_seconds
+    0
+    """
+    parts = list(reports)
+    for r in parts:
+        if not isinstance(r, Report):
+            raise AvailabilityError(
+                f"combine() takes reports made by measure(); got {type(r).__name__}")
+    if not parts:
+        raise AvailabilityError("combine() needs at least one report: the period is theirs")
+    shares = [r._share() for r in parts]  # noqa: SLF001 (this module's own class)
+    first = shares[0]
+    for n, (r, share) in enumerate(zip(parts, shares, strict=True)):
+        if share.rules is None or first.rules is None:
+            raise AvailabilityError(
+                f"reports[{0 if first.rules is None else n}] was reshaped by with_rule(): "
+                "combine the reports measure() made, then call with_rule() on the result")
+        if (share.lo, share.hi) != (first.lo, first.hi):
+            raise AvailabilityError(
+                f"reports[{n}] covers [{r.start.isoformat()}, {r.end.isoformat()}), "
+                f"reports[0] [{parts[0].start.isoformat()}, {parts[0].end.isoformat()}): "
+                "measure every part over the same period (attempts outside it are ignored)")
+        for name, mine, theirs in zip(("api_failure", "smtp_failure"), share.rules,
+                                      first.rules, strict=True):
+            if not same_rule(mine, theirs):
+                raise AvailabilityError(
+                    f"reports[{n}] was measured with {name}={_rule_name(mine)}, reports[0] "
+                    f"with {_rule_name(theirs)}: measure every part with the same rules")
+    failures: dict[int, int] = {}
+    for share in shares:
+        c = share.counts
+        for j, s in enumerate(share.seconds):
+            for cell, n in ((2 * s, c[4 * j + 1]), (2 * s + 1, c[4 * j + 3])):
+                if n:
+                    failures[cell] = failures.get(cell, 0) + n
+    summary = InputSummary(sum(r.input.counted for r in parts),
+                           sum(r.input.outside for r in parts),
+                           tuple(row for r in parts for row in r.input.rejected))
+    traffic = Traffic.merged(share.traffic for share in shares)
+    assert first.rules is not None  # checked above
+    return report_of(first.lo, first.hi, failures, traffic, summary, first.rules)
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """A report's part in a combination: its period, rules, failure counts and successes."""
+
+    lo: int
+    hi: int
+    rules: tuple[FailureRule, FailureRule] | None
+    seconds: array[int]
+    counts: array[int]
+    traffic: Traffic
+
+
+def report_of(lo: int, hi: int, failures: dict[int, int], traffic: Traffic,
+              summary: InputSummary, rules: tuple[FailureRule, FailureRule]) -> Report:
+    """The report of failure counts per epoch cell (``2 * second + channel``) and the
+    successes in ``traffic``: per-second records of the failing seconds."""
+    seconds = array("q", sorted({k >> 1 for k in failures}))
+    counts = array("Q")
+    unavailable = bytearray()
+    successes = traffic.successes
+    for s in seconds:
+        api_fail, smtp_fail = failures.get(2 * s, 0), failures.get(2 * s + 1, 0)
+        api_ok, smtp_ok = successes(2 * s), successes(2 * s + 1)
+        counts.extend((api_ok + api_fail, api_fail, smtp_ok + smtp_fail, smtp_fail))
+        unavailable.append((api_fail > 0 and api_ok == 0) or (smtp_fail > 0 and smtp_ok == 0))
+    silent_after = bytearray(traffic.silent(2 * (s + 1), 2 * nxt) for s, nxt in pairwise(seconds))
+    if seconds:
+        silent_after.append(0)
+    return Report(lo, hi, seconds, counts, silent_after, unavailable, summary, traffic, rules)
+
+
+def same_rule(a: FailureRule, b: FailureRule) -> bool:
+    """Whether two failure rules are one: the same function, or functions of the same module
+    and name (a rule that travelled to a worker and back is a copy of the caller's)."""
+    if a is b:
+        return True
+    try:
+        if a == b:
+            return True
+    except Exception:  # an object whose == is broken is not the same rule
+        return False
+    name_a = (getattr(a, "__module__", None), getattr(a, "__qualname__", None))
+    name_b = (getattr(b, "__module__", None), getattr(b, "__qualname__", None))
+    return None not in name_a and "<" not in str(name_a[1]) and name_a == name_b
+
+
+def _rule_name(rule: FailureRule) -> str:
+    module, name = getattr(rule, "__module__", None), getattr(rule, "__qualname__", None)
+    return f"{module}.{name}" if module and name else repr(rule)
 
 
 def _runs(seconds: array[int], unavailable: bytearray) -> list[tuple[int, int]]:

@@ -1,5 +1,8 @@
 """``bizhours availability``: the unavailability report of attempt logs, with a progress line
 on stderr while long files are read (only when stderr is a terminal).
+
+Each log is measured on the readers' fast path (pyarrow's with ``--engine arrow``), and the
+reports of several logs are combined.
 """
 
 from __future__ import annotations
@@ -9,22 +12,23 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from bizhours import availability
 from bizhours._instants import local_midnight
-from bizhours.availability import Attempt, AttemptLog, RejectedRow, Report
+from bizhours.availability import AttemptLog, Report
 from bizhours.cli._format import durations, emit, iso, listed, outage_lines, show_time
 from bizhours.cli._input import parse_month, parse_time
 from bizhours.cli._output import escape
 from bizhours.durations import format_duration
-from bizhours.errors import UsageError
+from bizhours.errors import MissingDependencyError, UsageError
 
 if TYPE_CHECKING:
     from bizhours.cli._commands import Service
 
+STDIN = "-"  # the file name that reads standard input
 _LOG_KINDS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 
 
@@ -43,15 +47,18 @@ class Progress:
         self.shown = False
         self.writable = True
 
-    def track(self, log: AttemptLog, index: int, total: int) -> Iterator[Attempt]:
-        """The attempts of ``log`` (file ``index`` of ``total``), counted as they pass."""
+    def watch(self, log: AttemptLog, index: int, total: int) -> Callable[[], None]:
+        """Shows the rows ``log`` (file ``index`` of ``total``) has read while ``measure``
+        reads it; the function returned shows the file done."""
         which = f" (file {index + 1} of {total})" if total > 1 else ""
-        n = 0
-        for n, attempt in enumerate(log, 1):
-            yield attempt
-            if n & 0x3FFF == 0:  # look at the clock every 16384 rows only
-                self.show(f"{log.path}{which}: {n:,} rows")
-        self.show(f"{log.path}{which}: {n:,} rows, done")
+        rows = [0]
+
+        def read(n: int) -> None:
+            rows[0] = n
+            self.show(f"{log.path}{which}: {n:,} rows")
+
+        log.progress = read
+        return lambda: self.show(f"{log.path}{which}: {rows[0]:,} rows, done")
 
     def show(self, text: str) -> None:
         """Rewrite the line with ``text``, unless it is too early or too soon."""
@@ -75,16 +82,6 @@ class Progress:
             self.writable = False
 
 
-class _Rejected:
-    """The rows the logs rejected, read when ``measure`` asks (after it has read the logs)."""
-
-    def __init__(self, logs: list[AttemptLog]) -> None:
-        self.logs = logs
-
-    def __iter__(self) -> Iterator[RejectedRow]:
-        return (row for log in self.logs for row in log.rejected)
-
-
 _COMPRESSED = {".gz": "zcat", ".bz2": "bzcat", ".xz": "xzcat", ".zst": "zstdcat",
                ".zip": "unzip -p"}
 
@@ -101,9 +98,17 @@ def _compressed(path: str) -> str:
 
 def _logs(args: argparse.Namespace) -> list[AttemptLog]:
     logs = []
+    engine: Literal["python", "arrow"] = (
+        "arrow" if getattr(args, "engine", "python") == "arrow" else "python")
+    if args.files.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be read once: give it once")
     for path in args.files:
         kind = args.format
-        if kind == "auto":
+        if path == STDIN:
+            if kind == "auto":
+                raise UsageError("-: standard input has no file extension to tell the log "
+                                 "format by: give --format csv or --format jsonl")
+        elif kind == "auto":
             ext = os.path.splitext(path)[1].lower()
             if ext in _COMPRESSED:
                 raise UsageError(_compressed(path))
@@ -111,12 +116,17 @@ def _logs(args: argparse.Namespace) -> list[AttemptLog]:
                 raise UsageError(f"{path}: cannot tell the log format from {ext or 'no'} "
                                  f"extension: name it .csv or .jsonl, or give --format")
             kind = _LOG_KINDS[ext]
-        if not os.path.exists(path):  # pipes such as <(zcat log.gz) are not regular files
+        if path != STDIN and not os.path.exists(path):  # <(zcat log.gz) is a pipe, not a file
             raise UsageError(f"{path}: no such file")
         if os.path.isdir(path):
             raise UsageError(f"{path}: is a directory, not a log file")
-        reader = availability.read_csv if kind == "csv" else availability.read_jsonl
-        logs.append(reader(path, lenient=args.lenient))
+        if kind == "csv":
+            try:
+                logs.append(availability.read_csv(path, lenient=args.lenient, engine=engine))
+            except MissingDependencyError as exc:
+                raise UsageError(f"--engine arrow: {exc}") from None
+        else:  # JSON Lines are read by the Python engine whatever --engine says
+            logs.append(availability.read_jsonl(path, lenient=args.lenient))
     return logs
 
 
@@ -138,13 +148,14 @@ def run_availability(args: argparse.Namespace, s: Service) -> int:
     start, end = _period(args, s)
     # No progress line when stderr is closed (`2>&-`) or not a terminal.
     progress = Progress(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
-    attempts: Iterable[Attempt]
-    if progress is None:
-        attempts = (a for log in logs for a in log)
-    else:
-        attempts = (a for i, log in enumerate(logs) for a in progress.track(log, i, len(logs)))
     try:
-        report = availability.measure(attempts, start, end, rejected=_Rejected(logs))
+        reports = []
+        for i, log in enumerate(logs):
+            done = None if progress is None else progress.watch(log, i, len(logs))
+            reports.append(availability.measure(log, start, end))
+            if done is not None:
+                done()
+        report = availability.combine(reports)
     except availability.LogFormatError as exc:
         if not exc.skippable:
             raise  # a bad header, a compressed file: nothing in it can be read

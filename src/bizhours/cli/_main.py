@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub("availability", "the unavailability report of CSV or JSON Lines attempt logs")
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="attempt logs: .csv (timestamp,channel,status) or .jsonl")
+                   help="attempt logs: .csv (timestamp,channel,status) or .jsonl; - reads "
+                        "standard input (with --format)")
     p.add_argument("--month", metavar="YYYY-MM",
                    help="the period: a month in the calendar's zone")
     p.add_argument("--start", metavar="TIME", help="the period's start (with --end)")
@@ -130,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list malformed rows instead of stopping at the first")
     p.add_argument("--format", choices=("auto", "csv", "jsonl"), default="auto",
                    help="the log format (default: by the file's extension)")
+    p.add_argument("--engine", choices=("python", "arrow"), default="python",
+                   help="the CSV reader: python (default), or arrow, pyarrow's (the arrow "
+                        "extra), several times faster; JSON Lines are read by python")
 
     p = sub("export-ics", "the service calendar (opening windows and named holidays) as an "
                           "iCalendar file; needs the icalendar package")
