@@ -8,7 +8,7 @@ which is wrong across a DST change; results go back to the zone of the case's op
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -75,11 +75,7 @@ def deadline(
     cur = start
     due: datetime | None = None
     paused = _ZERO
-    for p0, p1 in pauses:
-        a = p0 if p0 > start else start
-        b = stop if p1 is None or p1 > stop else p1
-        if b <= a:
-            continue
+    for a, b in _clipped(pauses, start, stop):
         if due is None:
             candidate = clock.add(cur, need)
             if candidate <= a:
@@ -91,17 +87,24 @@ def deadline(
     return (clock.add(cur, need) if due is None else due), paused
 
 
+def _clipped(pauses: Sequence[Pause], start: datetime, stop: datetime
+             ) -> Iterator[tuple[datetime, datetime]]:
+    """Each pause clipped to ``[start, stop)`` (one still open ends at ``stop``), in order;
+    those left empty are left out."""
+    for p0, p1 in pauses:
+        a = p0 if p0 > start else start
+        b = stop if p1 is None or p1 > stop else p1
+        if a < b:
+            yield a, b
+
+
 def moved_deadline(clock: Calendar, start: datetime, due: datetime, pauses: Sequence[Pause],
                    stop: datetime) -> tuple[datetime, timedelta]:
     """A business-day deadline ``due`` moved later by the paused clock time of each pause
     that began before it (as ``deadline`` moves one of open time), and the paused clock time
     in ``[start, stop)``; pauses as in ``deadline``."""
     paused = _ZERO
-    for p0, p1 in pauses:
-        a = p0 if p0 > start else start
-        b = stop if p1 is None or p1 > stop else p1
-        if b <= a:
-            continue
+    for a, b in _clipped(pauses, start, stop):
         length = clock.elapsed(a, b)
         if a < due:
             due = _add(clock, due, length)

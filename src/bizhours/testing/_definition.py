@@ -179,24 +179,34 @@ def owned_hours(inputs: Inputs) -> Callable[[date], tuple[list[Range], list[Rang
         own = [] if week is None or holiday else union(_own(week[day.weekday()]))
         spilled = ([] if earlier is None or holiday
                    else union(_spill(earlier[before.weekday()])))
-        for adj in inputs.adjustments:
-            if adj.applies(day):
-                if adj.kind == "set":
-                    own, spilled = union(_own(adj.ranges)), []
-                elif adj.kind == "add":
-                    own = union(own + _own(adj.ranges))
-                else:
-                    own = difference(own, _own(adj.ranges))
-                    spilled = difference(spilled, _own(adj.ranges))
-            if day > date.min and adj.applies(before):
-                mine = _spill(adj.ranges)
-                if adj.kind == "remove":
-                    own, spilled = difference(own, mine), difference(spilled, mine)
-                else:
-                    spilled = union(spilled + mine)
-        return own, spilled
+        return _adjusted(inputs, day, own, spilled, lambda ranges: ranges)
 
     return hours_on
+
+
+def _adjusted(inputs: Inputs, day: date, own: list[tuple[T, T]], spilled: list[tuple[T, T]],
+              scale: Callable[[list[Range]], list[tuple[T, T]]]
+              ) -> tuple[list[tuple[T, T]], list[tuple[T, T]]]:
+    """A date's ``(own, spilled)`` hours after its adjustments, in the order made, and those
+    of the date before that reach it with their night ranges; ``scale`` puts an
+    adjustment's ranges (on the date's clock) on the scale of ``own`` and ``spilled``."""
+    before = day - _DAY
+    for adj in inputs.adjustments:
+        if adj.applies(day):
+            mine = scale(_own(adj.ranges))
+            if adj.kind == "set":
+                own, spilled = union(mine), []
+            elif adj.kind == "add":
+                own = union(own + mine)
+            else:
+                own, spilled = difference(own, mine), difference(spilled, mine)
+        if day > date.min and adj.applies(before):
+            mine = scale(_spill(adj.ranges))
+            if adj.kind == "remove":
+                own, spilled = difference(own, mine), difference(spilled, mine)
+            else:
+                spilled = union(spilled + mine)
+    return own, spilled
 
 
 def combined_windows(inputs: Inputs) -> Callable[[date], list[Window]]:
@@ -242,21 +252,6 @@ def combined_owned(inputs: Inputs) -> Callable[[date], tuple[list[Window], list[
                 own = each[0]
                 for ws in each[1:]:
                     own = intersection(own, ws)
-        for adj in inputs.adjustments:
-            if adj.applies(day):
-                mine = instants(_own(adj.ranges))
-                if adj.kind == "set":
-                    own, spilled = union(mine), []
-                elif adj.kind == "add":
-                    own = union(own + mine)
-                else:
-                    own, spilled = difference(own, mine), difference(spilled, mine)
-            if day > date.min and adj.applies(before):
-                mine = instants(_spill(adj.ranges))
-                if adj.kind == "remove":
-                    own, spilled = difference(own, mine), difference(spilled, mine)
-                else:
-                    spilled = union(spilled + mine)
-        return own, spilled
+        return _adjusted(inputs, day, own, spilled, instants)
 
     return owned_on
