@@ -56,6 +56,11 @@ def check_against_walk(rule: rrule | rruleset, reference: list[date], days: list
         assert dates.last_on_or_before(day) == (reference[j] if j >= 0 else None), day
         span = (day, min(day + timedelta(days=500), HORIZON))
         assert list(dates.walk(*span)) == [d for d in reference if span[0] <= d <= span[1]]
+        # ``between`` answers a span inside one year from the year's dates: its first and
+        # last dates too.
+        year = (date(day.year, 1, 1), date(day.year, 12, 31))
+        for lo, hi in (year, (year[0], day), (day, year[1]), span):
+            assert list(dates.between(lo, hi)) == [d for d in reference if lo <= d <= hi]
     if reference:
         assert dates.first_date() == reference[0]
 
