@@ -5,19 +5,23 @@ Each mutant replaces one exact piece of a source file (it must occur exactly onc
 whose text is gone is reported stale, to be rewritten) in a copy of ``src/``, then runs the
 tests that should catch it against that copy. A mutant the tests miss is a gap in the tests.
 
-Run: python scripts/mutants.py [NAME ...]     (all by default; a few minutes; CI runs it)
-Exit status 1 when a mutant survives or is stale; 2 when the tests fail with nothing planted
-(the control run, first).
+Run: python scripts/mutants.py [--jobs N] [--skip-control] [NAME ...]
+(all by default; a few minutes; CI runs it). ``--jobs`` runs that many mutants at once, each
+on its own copy; ``--skip-control`` leaves out the control run, for a caller that has just
+run the whole suite on the same source (CI). Exit status 1 when a mutant survives or is
+stale; 2 when the tests fail with nothing planted (the control run, first).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +58,8 @@ MUTANTS = (
     Mutant("business days: a cutoff compared after it, not at it", "_engine/business.py",
            "_clock(tl, t, found) >= cutoff", "_clock(tl, t, found) > cutoff", ENGINE),
     Mutant("business days: a night range's part after midnight counted on its own date",
-           "_engine/compile.py", "before, hours.carried, before_offset", "before, (), before_offset",
-           ENGINE),
+           "_engine/compile.py", "before, hours.carried, before_offset",
+           "before, (), before_offset", ENGINE),
     Mutant("rules: a year's first date skipped", "_definition/dates.py",
            "dates.walk(date(year, 1, 1), date(year, 12, 31))",
            "dates.walk(date(year, 1, 2), date(year, 12, 31))", ("tests/definition",)),
@@ -159,25 +163,40 @@ def controls(chosen: list[Mutant], scratch: Path) -> list[tuple[str, ...]]:
     return failing
 
 
-def main(names: list[str]) -> int:
-    """Run the mutants named (all by default) and print a table; 1 when any is not caught."""
-    chosen = [m for m in MUTANTS if not names or m.name in names]
-    unknown = set(names) - {m.name for m in MUTANTS}
-    if unknown:
-        print(f"unknown mutants: {sorted(unknown)}", file=sys.stderr)
-        return 2
-    bad = 0
-    print(f"{'mutant':<76} {'result':<9} {'s':>5}")
+def timed(mutant: Mutant) -> tuple[str, float]:
+    """``run`` on a scratch directory of its own, and the seconds it took."""
+    t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as scratch:
-        failing = controls(chosen, Path(scratch))
+        outcome = run(mutant, Path(scratch))
+    return outcome, time.perf_counter() - t0
+
+
+def main(argv: list[str]) -> int:
+    """Run the mutants named (all by default) and print a table; 1 when any is not caught."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1)")
+    parser.add_argument("--skip-control", action="store_true",
+                        help="no control run: the caller has just run the suite on this source")
+    parser.add_argument("names", nargs="*", metavar="NAME")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTANTS if not args.names or m.name in args.names]
+    unknown = set(args.names) - {m.name for m in MUTANTS}
+    if unknown or args.jobs < 1:
+        print(f"unknown mutants: {sorted(unknown)}" if unknown else "--jobs must be 1 or more",
+              file=sys.stderr)
+        return 2
+    if not args.skip_control:
+        with tempfile.TemporaryDirectory() as scratch:
+            failing = controls(chosen, Path(scratch))
         if failing:  # a planted bug cannot be told from a test that fails anyway
             print(f"the tests fail with nothing planted: {failing}", file=sys.stderr)
             return 2
-        for mutant in chosen:
-            t0 = time.perf_counter()
-            outcome = run(mutant, Path(scratch))
+    bad = 0
+    print(f"{'mutant':<76} {'result':<9} {'s':>5}")
+    with ThreadPoolExecutor(args.jobs) as pool:  # each a subprocess: threads only wait
+        for mutant, (outcome, seconds) in zip(chosen, pool.map(timed, chosen), strict=True):
             bad += outcome != "caught"
-            print(f"{mutant.name:<76} {outcome:<9} {time.perf_counter() - t0:5.0f}", flush=True)
+            print(f"{mutant.name:<76} {outcome:<9} {seconds:5.0f}", flush=True)
     print(f"{len(chosen) - bad} of {len(chosen)} caught")
     return 1 if bad else 0
 

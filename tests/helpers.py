@@ -30,17 +30,22 @@ SCRIPT = Path(sys.executable).with_name("bizhours.exe" if os.name == "nt" else "
 # --- Hypothesis' budget (the profiles are in tests/conftest.py) -------------------------------
 
 PROFILE = os.environ.get("BIZHOURS_HYPOTHESIS", "ci").strip().lower() or "ci"
-"""The run's Hypothesis profile: ``ci`` (the default) or ``thorough``."""
-if PROFILE not in ("ci", "thorough"):
-    raise RuntimeError(f"BIZHOURS_HYPOTHESIS={PROFILE!r}: accepted ci (the default) or thorough")
+"""The run's Hypothesis profile: ``ci`` (the default), ``thorough`` or ``quick``."""
+if PROFILE not in ("ci", "thorough", "quick"):
+    raise RuntimeError(
+        f"BIZHOURS_HYPOTHESIS={PROFILE!r}: accepted ci (the default), thorough or quick")
 THOROUGH = 10
 """How many times the CI examples the thorough profile runs."""
+QUICK = 5
+"""How many times fewer examples the quick profile runs (CI's run on other settings)."""
 
 
 def examples(n: int) -> int:
     """The budget of a test that sets its own: ``n`` examples in CI, ``THOROUGH * n`` in the
-    thorough profile."""
-    return THOROUGH * n if PROFILE == "thorough" else n
+    thorough profile, ``n // QUICK`` (at least one) in the quick one."""
+    if PROFILE == "thorough":
+        return THOROUGH * n
+    return max(1, n // QUICK) if PROFILE == "quick" else n
 
 
 # --- zones --------------------------------------------------------------------------------
