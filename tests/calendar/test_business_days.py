@@ -303,3 +303,11 @@ def test_an_expansion_over_a_nights_part_after_midnight_leaves_it_to_its_night()
     # Monday's night still closes at Tuesday 06:00; Tuesday's own hours now start at 00:00.
     assert cal.add(ny(2026, 11, 23, 12), BusinessDays(0, by="close")) == ny(2026, 11, 24, 6)
     assert cal.add(ny(2026, 11, 23, 12), BusinessDays(1, by="open")) == ny(2026, 11, 24, 0)
+
+
+def test_a_bad_wall_time_is_named_cut_short_with_what_is_accepted() -> None:
+    with pytest.raises(ConfigError, match=r"by='24:00' is out of range: accepted .*23:59:59"):
+        BusinessDays(1, by="24:00")
+    with pytest.raises(ConfigError, match=r"\(1,002 characters\) is not HH:MM") as caught:
+        BusinessDays(1, cutoff="x" * 1000)
+    assert len(str(caught.value)) < 300

@@ -7,6 +7,7 @@ at a wall time, so it is a value of its own beside ``timedelta`` (the engine's r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import time
 from typing import Literal
@@ -18,6 +19,7 @@ from bizhours.errors import ConfigError
 Anchor = Literal["open", "close"]
 """A ``by`` that names the target day's first opening or last close."""
 
+_SHAPE = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
 _ACCEPTED_TIME = "None, 'HH:MM' or 'HH:MM:SS' (00:00 to 23:59:59) or a datetime.time"
 
 
@@ -81,16 +83,24 @@ def _wall_time(value: object, name: str, more: str) -> time | None:
     if isinstance(value, str):
         try:
             us = parse_time(value, is_close=False)
-        except ConfigError as error:
-            raise ConfigError(f"business days {name}={value!r}: {error}{more}",
-                              value=value) from None
+        except ConfigError:
+            shaped = _SHAPE.fullmatch(value.strip()) is not None
+            reason = "out of range" if shaped else "not HH:MM or HH:MM:SS in ASCII digits"
+            raise ConfigError(f"business days {name}={_shown(value)} is {reason}: accepted "
+                              f"{_ACCEPTED_TIME}{more}", value=value) from None
         seconds = us // US_PER_SECOND
         return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
     if isinstance(value, time) and value.tzinfo is None and value.microsecond == 0:
         return value
-    raise ConfigError(f"business days {name}={value!r} is not accepted: {_ACCEPTED_TIME}{more} "
-                      "(a wall time in the calendar's zone, without tzinfo or fractions)",
+    raise ConfigError(f"business days {name}={_shown(value)} is not accepted: {_ACCEPTED_TIME}"
+                      f"{more} (a wall time in the calendar's zone, without tzinfo or fractions)",
                       value=value)
+
+
+def _shown(value: object) -> str:
+    """``value``'s repr for a message, cut after 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:40]}... ({len(text):,} characters)"
 
 
 def _us(value: time) -> int:
