@@ -106,11 +106,10 @@ def run_add(args: argparse.Namespace, s: Service) -> int:
     tz = s.calendar.timezone
     at = parse_time(args.time, tz)
     duration = parse_deadline(args.duration)
+    result = s.calendar.add(at, duration).astimezone(tz)
     if isinstance(duration, BusinessDays):
-        result = _deadline(s.calendar, at, duration).astimezone(tz)
         how = f"{duration} on {s.label} business days after {show_time(at, tz)}"
     else:
-        result = s.calendar.add(at, duration).astimezone(tz)
         side = "before" if duration < timedelta(0) else "after"
         how = (f"{format_duration(abs(duration))} of {s.label} business time {side} "
                f"{show_time(at, tz)}")
@@ -118,15 +117,6 @@ def run_add(args: argparse.Namespace, s: Service) -> int:
          {"calendar": s.label, "at": iso(at, tz), **durations("duration", duration),
           "result": iso(result, tz)})
     return 0
-
-
-def _deadline(cal: Calendar, at: datetime, days: BusinessDays) -> datetime:
-    """``cal.add(at, days)``: the deadline ``days`` business days on from ``at``."""
-    # Calendar.add's signature names timedelta only until the engine's business-day rules
-    # land with their hints; called untyped meanwhile, so no ignore outlives that change.
-    add: Any = cal.add
-    result: datetime = add(at, days)
-    return result
 
 
 def run_elapsed(args: argparse.Namespace, s: Service) -> int:

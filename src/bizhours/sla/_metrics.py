@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
 
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
@@ -107,18 +106,9 @@ def moved_deadline(clock: Calendar, start: datetime, due: datetime, pauses: Sequ
     for a, b in _clipped(pauses, start, stop):
         length = clock.elapsed(a, b)
         if a < due:
-            due = _add(clock, due, length)
+            due = clock.add(due, length)
         paused += length
     return due, paused
-
-
-def _add(clock: Calendar, at: datetime, duration: timedelta | BusinessDays) -> datetime:
-    """``clock.add(at, duration)``, for a timedelta or a business-day deadline."""
-    # Calendar.add's hints name timedelta only until the engine's business-day rules land
-    # with theirs; called untyped meanwhile, so that no ignore outlives that change.
-    add: Any = clock.add
-    result: datetime = add(at, duration)
-    return result
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -149,7 +139,7 @@ def response_status(
     # A response kept across a de-escalation may come before the new clock starts.
     measured_to = stop if stop > start else start
     if isinstance(goal, BusinessDays):
-        unpaused = _add(clock, start, goal)
+        unpaused = clock.add(start, goal)
         length = clock.elapsed(start, unpaused)
         # A carry-over moves the deadline earlier by the time already used.
         original_due = clock.add(unpaused, -carried) if carried else unpaused
