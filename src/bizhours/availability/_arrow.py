@@ -60,6 +60,7 @@ _ISO: Final = (r"^[ \t]*(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[
 _ISO_BARE: Final = _ISO.replace("[ \\t]*", "")  # the same without blanks around: no trim
 ODD_STAMPS: Final = 64
 """Timestamps of a batch of another length than its first one's that are checked one by one."""
+_YEAR_0: Final = int.from_bytes(b"0000", "little")  # the same on either byte order
 
 Batch = tuple[Any, Any]
 """Epoch seconds and packed codes of a batch's attempts: two NumPy int64 arrays."""
@@ -232,8 +233,10 @@ def fixed_iso_seconds(ts: Any) -> Any:
         if a == b:
             continue
         rows = data[ends[a]:ends[b]].reshape(b - a, width)
-        if (not ((rows - floor) <= span).all()
-                or (rows[:, :4] == ord("0")).all(axis=1).any()  # year 0
+        fits = np.subtract(rows, floor)
+        np.less_equal(fits, span, out=fits)  # in place: one matrix, not two
+        if (not fits.all()
+                or (rows[:, :4].view(np.uint32) == _YEAR_0).any()
                 or (minutes and (rows[:, -2] > ord("5")).any())):  # offset minutes past 59
             return None
     return _iso_seconds(ts, None)
