@@ -296,3 +296,24 @@ def test_the_byte_matrix_takes_one_shape_and_a_few_others() -> None:
     assert seconds([*base, "2026-01-05T14:00:0x.5Z"]) is None  # a digit that is not one
     assert seconds([*base, " 2026-01-05T14:00:00Z"]) is None  # another length, not ISO bare
     assert seconds([*base[:2], *["2026-01-05T14:00:00Z"] * (_arrow.ODD_STAMPS + 1)]) is None
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=FUNCTION_SCOPED)
+@given(lines=st.lists(st.tuples(rows.map(lambda r: r[0] if r else "1767621600,api,503"),
+                                st.sampled_from(["\n", "\r\n", "\r", "\r\r\n"])), max_size=30),
+       batch=st.sampled_from([16, 40, 100, 1 << 23]))
+def test_line_endings_mixed_in_a_file_are_read_as_the_python_reader_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[tuple[str, str]], batch: int,
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(("timestamp,channel,status\r\n" + "".join(
+        line + ending for line, ending in lines)).encode("utf-8"))
+    monkeypatch.setattr(_arrow, "BATCH_BYTES", batch)
+    assert outcome(read_csv(path, engine="arrow")) == outcome(read_csv(path))
+
+
+def test_line_breaks_of_a_batch() -> None:
+    assert _arrow.line_breaks(b"a\nb\r\nc\n") == (3, False)
+    assert _arrow.line_breaks(b"a\r\nb\rc\n") == (2, True)
+    assert _arrow.line_breaks(b"a\r\nb\r") == (1, True)
+    assert _arrow.line_breaks(b"") == (0, False)

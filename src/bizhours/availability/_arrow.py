@@ -95,14 +95,14 @@ def batches(log: AttemptLog) -> Iterator[Batch]:
             if not block and not carry:
                 return
             quoted = b'"' in block
-            if (not block or (b"\r" in block and block.count(b"\r") != block.count(b"\r\n"))
-                    or (quoted and not reader.plainly_quoted(block))):
+            feeds, bare = line_breaks(block)
+            if not block or bare or (quoted and not reader.plainly_quoted(block)):
                 # A record over several lines, a stray quote, old Mac line breaks or a long
                 # line: the Python reader reads on.
                 yield from _arrays(csv_records(log, _joined(block + carry, raw, "utf-8"),
                                                before, columns))
                 return
-            lines = block.count(b"\n") + (not block.endswith(b"\n"))
+            lines = feeds + (not block.endswith(b"\n"))
             yield from reader.block(block, before, lines, quoted)
             before += lines
             if not piece:
@@ -270,6 +270,17 @@ def _iso_seconds(ts: Any, epoch: Any) -> Any:
     seconds[~plain] = iso_seconds
     seconds[plain] = pc.cast(pc.utf8_trim(ts.filter(epoch), " \t"), pa.int64()).to_numpy()
     return seconds
+
+
+def line_breaks(block: bytes) -> tuple[int, bool]:
+    """The line feeds of ``block``, and whether a carriage return in it is not followed by
+    one: with NumPy when there are carriage returns (one pass, not three counts)."""
+    if b"\r" not in block:
+        return block.count(b"\n"), False
+    data = np.frombuffer(block, np.uint8)
+    returns = np.flatnonzero(data == ord("\r"))
+    bare = bool(returns[-1] == len(data) - 1) or not bool((data[returns + 1] == ord("\n")).all())
+    return int(np.count_nonzero(data == ord("\n"))), bare
 
 
 def _arrays(rows: Iterator[tuple[int, int]]) -> Iterator[Batch]:
