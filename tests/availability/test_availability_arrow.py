@@ -30,6 +30,7 @@ from bizhours.availability import (
 from bizhours.errors import MissingDependencyError
 from bizhours.strategies import attempts as kit_attempts
 from tests.availability.test_availability_fast_logs import (
+    E0,
     END,
     FORMS,
     START,
@@ -235,3 +236,84 @@ def test_fields_quoted_whole_are_read_by_pyarrow(tmp_path: Path,
     monkeypatch.setattr(_arrow, "BATCH_BYTES", 4096)
     assert measure(read_csv(path, engine="arrow"), START, END) == expected
     assert expected.input.counted == 2000
+
+
+# Timestamps of one shape, a few of them changed a character at a time: a batch of one shape
+# is checked as a byte matrix (``fixed_iso_seconds``), which must refuse what the Python
+# reader refuses, by the same line.
+SHAPES = ["Z", "+05:30", "-0800", "+01", "space", "minute", "nanos", "naive"]
+
+
+@st.composite
+def one_shape(draw: st.DrawFn) -> list[str]:
+    form = draw(st.sampled_from(SHAPES))
+    offsets = draw(st.lists(st.integers(-10, 3 * 3600 + 10), min_size=1, max_size=40))
+    # micro 0 drops the fraction: a timestamp of another length among the rest.
+    micros = draw(st.lists(st.sampled_from([0, 1, 500_000, 999_999]) | st.integers(1, 999_999),
+                           min_size=len(offsets), max_size=len(offsets)))
+    stamps = [iso(o, m, form) for o, m in zip(offsets, micros, strict=True)]
+    for _ in range(draw(st.integers(0, 3))):  # a changed character
+        i = draw(st.integers(0, len(stamps) - 1))
+        j = draw(st.integers(0, len(stamps[i]) - 1))
+        c = draw(st.sampled_from("0123456789:-+TZ .x\t\u00e9"))
+        stamps[i] = stamps[i][:j] + c + stamps[i][j + 1:]
+    if draw(st.booleans()):  # year 0 or offset minutes past 59, in one row
+        i = draw(st.integers(0, len(stamps) - 1))
+        stamps[i] = draw(st.sampled_from([
+            "0000" + stamps[i][4:],
+            stamps[i][:-2] + "60" if stamps[i][-3:-2] in ":+-0123456789" else stamps[i]]))
+    return [f"{s},{'api' if n % 3 else 'smtp'},{503 if n % 5 == 0 else 200}"
+            for n, s in enumerate(stamps)]
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=FUNCTION_SCOPED)
+@given(lines=one_shape(), lenient=st.booleans(), batch=st.sampled_from([100, 400, 1 << 23]))
+def test_timestamps_of_one_shape_are_read_as_the_python_reader_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[str], lenient: bool,
+    batch: int,
+) -> None:
+    path = log_file(tmp_path / "log.csv", lines, "\n", False)
+    monkeypatch.setattr(_arrow, "BATCH_BYTES", batch)
+    arrow = outcome(read_csv(path, lenient=lenient, engine="arrow"))
+    assert arrow == outcome(read_csv(path, lenient=lenient))
+
+
+def test_the_byte_matrix_takes_one_shape_and_a_few_others() -> None:
+    import pyarrow as pa
+
+    def seconds(stamps: list[str]) -> list[int] | None:
+        out = _arrow.fixed_iso_seconds(pa.array(stamps, pa.string()).slice(1))
+        return None if out is None else out.tolist()
+
+    base = ["x", "2026-01-05T14:00:00.5Z", "2026-01-05T14:00:01Z", "2026-01-05T14:00:02.25Z"]
+    assert seconds(base) == [E0, E0 + 1, E0 + 2]
+    assert seconds(["x", "2026-01-05T14:00:00+01:30", "2026-01-05T14:00:00+00:30"]) == [
+        E0 - 5400, E0 - 1800]
+    assert seconds(["x", "2026-01-05T14:00:00+01:30", "2026-01-05T14:00:00-00:30"]) is None
+    assert seconds([*base[:3], "0000-01-05T14:00:00.5Z"]) is None  # year 0
+    assert seconds(["x", "2026-01-05T14:00:00+0100", "2026-01-05T14:00:00+0160"]) is None
+    assert seconds([*base, "2026-01-05T14:00:00.5z"]) is None  # a separator not the first's
+    assert seconds([*base, "2026-01-05T14:00:0x.5Z"]) is None  # a digit that is not one
+    assert seconds([*base, " 2026-01-05T14:00:00Z"]) is None  # another length, not ISO bare
+    assert seconds([*base[:2], *["2026-01-05T14:00:00Z"] * (_arrow.ODD_STAMPS + 1)]) is None
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=FUNCTION_SCOPED)
+@given(lines=st.lists(st.tuples(rows.map(lambda r: r[0] if r else "1767621600,api,503"),
+                                st.sampled_from(["\n", "\r\n", "\r", "\r\r\n"])), max_size=30),
+       batch=st.sampled_from([16, 40, 100, 1 << 23]))
+def test_line_endings_mixed_in_a_file_are_read_as_the_python_reader_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[tuple[str, str]], batch: int,
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(("timestamp,channel,status\r\n" + "".join(
+        line + ending for line, ending in lines)).encode("utf-8"))
+    monkeypatch.setattr(_arrow, "BATCH_BYTES", batch)
+    assert outcome(read_csv(path, engine="arrow")) == outcome(read_csv(path))
+
+
+def test_line_breaks_of_a_batch() -> None:
+    assert _arrow.line_breaks(b"a\nb\r\nc\n") == (3, False)
+    assert _arrow.line_breaks(b"a\r\nb\rc\n") == (2, True)
+    assert _arrow.line_breaks(b"a\r\nb\r") == (1, True)
+    assert _arrow.line_breaks(b"") == (0, False)

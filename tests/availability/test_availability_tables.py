@@ -246,3 +246,42 @@ def test_a_polars_frame_is_read_through_its_own_methods_without_importing_polars
 def test_an_error_of_a_table_is_an_availability_error_and_a_bizhours_error() -> None:
     with pytest.raises(BizHoursError):
         measure({"timestamp": [E0], "channel": ["ftp"], "status": [503]}, START, END)
+
+
+# Columns of Python objects whose values hash alike but differ in type (200, 200.0, True,
+# numpy ints, Decimals), and missing values of several kinds: factorised by value, with the
+# types told apart, each row must be read as its Attempt.
+OBJECT_STATUSES: list[object] = [200, 200.0, True, 1, 0, False, 503, np.int64(503), 503.0,
+                                 Decimal(503), "503", "timeout", None, math.nan,
+                                 np.float64("nan"), Decimal("NaN"), pd.NA, [503]]
+OBJECT_CHANNELS: list[object] = ["api", "smtp", "SMTP", None, math.nan, "ftp", 1, True]
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(-6, 90), st.sampled_from(OBJECT_CHANNELS),
+                               st.sampled_from(OBJECT_STATUSES)), max_size=40),
+       good=st.integers(0, 40))
+def test_object_columns_of_mixed_types_read_as_their_attempts(
+    rows: list[tuple[int, object, object]], good: int,
+) -> None:
+    # Mostly good rows, so that the bad ones come at random places.
+    rows = [(s, "api" if n < good else c, 200 if n < good and n % 2 else x)
+            for n, (s, c, x) in enumerate(rows)]
+    expected: object = None
+    attempts = []
+    for n, (s, c, x) in enumerate(rows):
+        try:
+            attempts.append(Attempt.from_epoch(E0 + s, c, x))  # type: ignore[arg-type]
+        except BizHoursError as exc:
+            expected = f"row {n}: {exc}"
+            break
+    if expected is None:
+        expected = measure(attempts, START, END)
+    table = pd.DataFrame({"timestamp": [E0 + s for s, _, _ in rows],
+                          "channel": pd.Series([c for _, c, _ in rows], dtype=object),
+                          "status": pd.Series([x for _, _, x in rows], dtype=object)})
+    try:
+        got: object = measure(table, START, END)
+    except AttemptError as exc:
+        got = str(exc)
+    assert got == expected

@@ -58,6 +58,9 @@ _ISO: Final = (r"^[ \t]*(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-[
                r"[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?"
                r"(?:Z|[+-][0-9]{2}(?::?[0-5][0-9])?)[ \t]*$")
 _ISO_BARE: Final = _ISO.replace("[ \\t]*", "")  # the same without blanks around: no trim
+ODD_STAMPS: Final = 64
+"""Timestamps of a batch of another length than its first one's that are checked one by one."""
+_YEAR_0: Final = int.from_bytes(b"0000", "little")  # the same on either byte order
 
 Batch = tuple[Any, Any]
 """Epoch seconds and packed codes of a batch's attempts: two NumPy int64 arrays."""
@@ -92,15 +95,16 @@ def batches(log: AttemptLog) -> Iterator[Batch]:
             if not block and not carry:
                 return
             quoted = b'"' in block
-            if (not block or block.count(b"\r") != block.count(b"\r\n")
-                    or (quoted and not reader.plainly_quoted(block))):
+            feeds, bare = line_breaks(block)
+            if not block or bare or (quoted and not reader.plainly_quoted(block)):
                 # A record over several lines, a stray quote, old Mac line breaks or a long
                 # line: the Python reader reads on.
                 yield from _arrays(csv_records(log, _joined(block + carry, raw, "utf-8"),
                                                before, columns))
                 return
-            yield from reader.block(block, before, quoted)
-            before += block.count(b"\n") + (not block.endswith(b"\n"))
+            lines = feeds + (not block.endswith(b"\n"))
+            yield from reader.block(block, before, lines, quoted)
+            before += lines
             if not piece:
                 return
 
@@ -134,10 +138,9 @@ class _Reader:
         """Whether every quote of ``block`` opens or closes a field quoted whole."""
         return self.plain_quotes.fullmatch(block) is not None
 
-    def block(self, block: bytes, before: int, quoted: bool) -> Iterator[Batch]:
-        """The attempts of ``block``, whose first line is line ``before + 1`` (``quoted``:
-        it has plainly quoted fields)."""
-        lines = block.count(b"\n") + (not block.endswith(b"\n"))
+    def block(self, block: bytes, before: int, lines: int, quoted: bool) -> Iterator[Batch]:
+        """The attempts of ``block``, whose first line is line ``before + 1``, of ``lines``
+        lines (``quoted``: it has plainly quoted fields)."""
         table = None
         try:
             # pyarrow skips a byte-order mark that starts its input; here it is text.
@@ -168,6 +171,8 @@ class _Reader:
             with suppress(pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 seconds = pc.cast(ts, pa.int64()).to_numpy()
         if seconds is None:
+            seconds = fixed_iso_seconds(ts)
+        if seconds is None:
             seconds = _iso_seconds(ts, pc.match_substring_regex(ts, _EPOCH))
             if seconds is None:
                 return None
@@ -195,12 +200,55 @@ def _codes(ch: Any, st: Any) -> Any:
     return table[pairs]
 
 
+def fixed_iso_seconds(ts: Any) -> Any:
+    """Epoch seconds of a column of ISO 8601 texts of one shape (the first's length, digits and
+    separators in the same places as the first, which ``_ISO_BARE`` takes), but for a few
+    others each matching ``_ISO_BARE``; ``None`` when they are not so (``_iso_seconds`` reads
+    them then).
+
+    A byte matrix checked column by column rather than a regular expression run row by row:
+    a row of the first one's shape matches ``_ISO_BARE`` as the first does, but for the two
+    places where the pattern takes fewer than ten digits, checked apart: year 0000, and
+    offset minutes past 59.
+    """
+    n = len(ts)
+    first = ts[0].as_py() if n else ""
+    if not re.fullmatch(_ISO_BARE, first):
+        return None
+    width = len(first)
+    ends = np.frombuffer(ts.buffers()[1], np.int32, n + 1, ts.offset * 4)
+    odd = np.flatnonzero(np.diff(ends) != width).tolist()  # other lengths: a fraction's zeros
+    if len(odd) > ODD_STAMPS or not all(re.fullmatch(_ISO_BARE, ts[i].as_py()) for i in odd):
+        return None
+    data = np.frombuffer(ts.buffers()[2], np.uint8)
+    shape = np.frombuffer(first.encode("ascii"), np.uint8)
+    digit = (shape >= ord("0")) & (shape <= ord("9"))
+    # Each byte minus its floor (a digit: "0", a separator: itself) is at most its span (9, 0),
+    # in uint8 arithmetic where a byte under the floor wraps past 255.
+    floor = np.where(digit, ord("0"), shape).astype(np.uint8)
+    span = np.where(digit, 9, 0).astype(np.uint8)
+    sign = max(first.rfind("+"), first.rfind("-"))
+    minutes = first[-1] != "Z" and width - sign in (5, 6)  # +HHMM or +HH:MM
+    for a, b in zip([0] + [i + 1 for i in odd], [*odd, n], strict=True):
+        if a == b:
+            continue
+        rows = data[ends[a]:ends[b]].reshape(b - a, width)
+        fits = np.subtract(rows, floor)
+        np.less_equal(fits, span, out=fits)  # in place: one matrix, not two
+        if (not fits.all()
+                or (rows[:, :4].view(np.uint32) == _YEAR_0).any()
+                or (minutes and (rows[:, -2] > ord("5")).any())):  # offset minutes past 59
+            return None
+    return _iso_seconds(ts, None)
+
+
 def _iso_seconds(ts: Any, epoch: Any) -> Any:
     """Epoch seconds of a column of epoch and ISO 8601 texts; ``None`` when one is neither
-    of the forms taken here, or not a time (the Python reader says why)."""
-    plain = epoch.to_numpy(zero_copy_only=False)
+    of the forms taken here, or not a time (the Python reader says why). ``epoch``: which are
+    epoch seconds, ``None`` when none is and all match ``_ISO_BARE``."""
+    plain = np.zeros(len(ts), bool) if epoch is None else epoch.to_numpy(zero_copy_only=False)
     iso = ts if not plain.any() else ts.filter(pc.invert(epoch))
-    if not pc.all(pc.match_substring_regex(iso, _ISO_BARE)).as_py():
+    if epoch is not None and not pc.all(pc.match_substring_regex(iso, _ISO_BARE)).as_py():
         if not pc.all(pc.match_substring_regex(iso, _ISO)).as_py():
             return None
         iso = pc.utf8_trim(iso, " \t")
@@ -222,6 +270,17 @@ def _iso_seconds(ts: Any, epoch: Any) -> Any:
     seconds[~plain] = iso_seconds
     seconds[plain] = pc.cast(pc.utf8_trim(ts.filter(epoch), " \t"), pa.int64()).to_numpy()
     return seconds
+
+
+def line_breaks(block: bytes) -> tuple[int, bool]:
+    """The line feeds of ``block``, and whether a carriage return in it is not followed by
+    one: with NumPy when there are carriage returns (one pass, not three counts)."""
+    if b"\r" not in block:
+        return block.count(b"\n"), False
+    data = np.frombuffer(block, np.uint8)
+    returns = np.flatnonzero(data == ord("\r"))
+    bare = bool(returns[-1] == len(data) - 1) or not bool((data[returns + 1] == ord("\n")).all())
+    return int(np.count_nonzero(data == ord("\n"))), bare
 
 
 def _arrays(rows: Iterator[tuple[int, int]]) -> Iterator[Batch]:

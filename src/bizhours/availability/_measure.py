@@ -232,7 +232,8 @@ class _Tally:
         np = sys.modules["numpy"]
         i = seconds - self.base
         inside = (i >= self.off) & (i < self.end)
-        i, codes = i[inside], codes[inside]
+        if not inside.all():  # a copy only when some are outside
+            i, codes = i[inside], codes[inside]
         self.seen += len(seconds)
         self.outside += len(seconds) - len(i)
         present = np.flatnonzero(np.bincount(codes + 2, minlength=_CODES))
@@ -254,7 +255,9 @@ class _Tally:
             span = np.bincount(ok - (first << _CHUNK_BITS),
                                minlength=(last - first + 1) * _CHUNK).reshape(-1, _CHUNK)
             rows_ = np.flatnonzero(span.any(axis=1))
-            self._add_successes(np, rows_ + first, span[rows_])
+            # Every block touched (a dense batch): the counts as they are, not a copy.
+            self._add_successes(np, rows_ + first,
+                                span if len(rows_) == len(span) else span[rows_])
         else:
             cells, counts = np.unique(ok, return_counts=True)
             blocks = cells >> _CHUNK_BITS

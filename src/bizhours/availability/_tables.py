@@ -219,7 +219,7 @@ def _factorised(np: Any, column: Any, code: Any) -> tuple[Any, Bad]:
     if column.dtype.kind == "O" and not (pd is not None and (
             pd.api.types.infer_dtype(column, skipna=False) == "string"
             or isinstance(column.dtype, pd.CategoricalDtype))):
-        inverse, distinct = _by_type(np, column.tolist())
+        inverse, distinct = _by_type(np, _values(np, column))
     elif pd is not None:  # hashing, and a pandas column as it is (to_numpy copies strings)
         inverse, uniques = pd.factorize(column if pandas else np.asarray(column),
                                         use_na_sentinel=False)
@@ -239,24 +239,38 @@ def _factorised(np: Any, column: Any, code: Any) -> tuple[Any, Bad]:
     return codes[inverse], bad
 
 
-def _by_type(np: Any, values: list[Any]) -> tuple[Any, list[object]]:
-    """Positions in the distinct values, and those values, of a column of Python objects.
+def _by_type(np: Any, objects: Any) -> tuple[Any, list[object]]:
+    """Positions in the distinct values, and those values, of a column of Python objects (a
+    NumPy object array).
 
     200 and 200.0 (or 1 and True) are one value to NumPy and pandas but not to ``Attempt``,
     so a value's type is part of its key.
     """
     pd = sys.modules.get("pandas")
     if pd is not None:
-        try:  # values and their types factorised apart by hashing, then paired
-            objects = np.empty(len(values), object)
-            objects[:] = values
-            by_value, _ = pd.factorize(objects, use_na_sentinel=False)
-            by_type, types = pd.factorize(np.fromiter(map(type, values), object, len(values)))
-            _, first, inverse = np.unique(by_value * len(types) + by_type, return_index=True,
-                                          return_inverse=True)
-            return inverse, [values[p] for p in first.tolist()]
+        try:
+            # Values factorised by hashing (missing ones, numbered -1, put last); then the
+            # type of each value compared with its distinct value's: when all are the same
+            # (a column of ints and strings) that is the answer, else types are paired in.
+            by_value, uniques = pd.factorize(objects)
+            firsts: list[object] = list(uniques)
+            missing = by_value < 0
+            if missing.any():
+                by_value = np.where(missing, len(firsts), by_value)
+                firsts.append(objects[int(np.argmax(missing))])
+            kinds = np.empty(len(firsts), object)
+            kinds[:] = [type(v) for v in firsts]
+            types = np.fromiter(map(type, objects), object, len(objects))
+            if (types == kinds[by_value]).all():  # types compare by identity
+                return by_value, firsts
+            by_type, types = pd.factorize(types)
+            inverse, _ = pd.factorize(by_value * len(types) + by_type)  # in order of appearance
+            # A key first appears where the running maximum of the numbers reaches it.
+            first = np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1))
+            return inverse, objects[first].tolist()
         except TypeError:  # an unhashable value: one at a time
             pass
+    values = objects.tolist()
     seen: dict[tuple[object, type], int] = {}
     distinct: list[object] = []
     keys = []
