@@ -41,18 +41,15 @@ def is_business_day(tl: Timeline, day: date) -> bool:
 def nth_after(tl: Timeline, state: State, day: int, n: int) -> Position:
     """The ``n``-th business date after the date ``day`` (``n >= 1``), from ``state``, which
     holds ``day`` (or, moving on, is the last state looked at)."""
-    j = bisect_right(state.days, day) + n - 1
-    if j < len(state.days):  # the usual case, inline
-        return Position(state, j)
-    since = last_end(state, state.lo)
+    since = state.lo  # the end of the last open time seen, for forward's give-up rule
     while True:
-        j = bisect_right(state.days, day) + n - 1
-        if j < len(state.days):
-            return Position(state, j)
-        n -= len(state.days) - bisect_right(state.days, day)
+        after = bisect_right(state.days, day)
+        if after + n - 1 < len(state.days):
+            return Position(state, after + n - 1)
+        n -= len(state.days) - after
         day = max(day, state.last.toordinal())
-        state = tl.forward(state, since)
         since = last_end(state, since)
+        state = tl.forward(state, since)
 
 
 def nth_before(tl: Timeline, state: State, day: int, n: int) -> Position:
