@@ -10,7 +10,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from bizhours._definition.business_days import BusinessDays
 from bizhours._engine import business, vector
@@ -229,12 +229,12 @@ def add_many(tl: Timeline, starts: Any, durations: Any) -> Any:
         us, zones = _instants(starts, "starts")
         if isinstance(durations, BusinessDays):
             return _add_each(tl, us, [durations] * len(us), zones)
-        if isinstance(durations, timedelta) or _vector_kind(durations) is not None:
+        if isinstance(durations, timedelta):
             return _add_list(tl, us, _durations(durations, len(us)), zones)
         mixed = _deadlines(durations, len(us))
         if any(isinstance(d, BusinessDays) for d in mixed):
             return _add_each(tl, us, mixed, zones)
-        return _add_list(tl, us, mixed, zones)  # type: ignore[arg-type]
+        return _add_list(tl, us, cast("list[int]", mixed), zones)  # none is a BusinessDays
     t = _us_array(starts, "starts", None)
     if isinstance(durations, BusinessDays):
         _check_range(t[t != _NAT], "starts")
