@@ -82,9 +82,9 @@ def business_days_between(tl: Timeline, a: date, b: date) -> int:
     if b < a:
         return -business_days_between(tl, b, a)
     first, last = a.toordinal(), b.toordinal()
-    for state in tl.states:  # the usual case: one compiled state holds both dates
-        if state.first.toordinal() <= first and last <= state.last.toordinal():
-            return bisect_left(state.days, last) - bisect_left(state.days, first)
+    held = _compiled(tl, first, last)  # the usual case: one compiled state holds both dates
+    if held is not None:
+        return bisect_left(held.days, last) - bisect_left(held.days, first)
     tz = tl.definition.timezone
     lo, hi = local_to_us(tz, a, 0), local_to_us(tz, b, 0)
     if last - first < ONE_STATE_DAYS:
@@ -180,8 +180,16 @@ def _instant(tl: Timeline, on: Position, clock: int) -> int:
 
 def _state_of(tl: Timeline, day: int) -> State:
     """A state holding the local date ``day``."""
-    for state in tl.states:  # without a zone lookup when one does: the usual case
-        if state.first.toordinal() <= day <= state.last.toordinal():
-            return state
+    held = _compiled(tl, day, day)  # without a zone lookup when one does: the usual case
+    if held is not None:
+        return held
     midnight = local_to_us(tl.definition.timezone, date.fromordinal(day), 0)
     return tl.covering(midnight, midnight)
+
+
+def _compiled(tl: Timeline, first: int, last: int) -> State | None:
+    """A state already compiled that holds the dates ``first..last`` (ordinals), if any."""
+    for state in tl.states:
+        if state.first.toordinal() <= first and last <= state.last.toordinal():
+            return state
+    return None
