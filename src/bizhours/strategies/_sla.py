@@ -78,10 +78,25 @@ def case_timelines(
     return _case_timelines(policy, max_events, min_date, max_date, zones, resolution)
 
 
-def _allowed(case: Case) -> list[str]:
+def _answered(case: Case, policy: Policy) -> bool:
+    """Whether the response that counts has been given: any response, unless an escalation
+    (a change to a more urgent severity of ``policy``) came after it."""
+    answered = False
+    severity = case.opened_severity
+    for event in case.events:
+        if event.kind == "respond":
+            answered = True
+        elif event.severity is not None:
+            if policy.order.index(event.severity) < policy.order.index(severity):
+                answered = False
+            severity = event.severity
+    return answered
+
+
+def _allowed(case: Case, policy: Policy) -> list[str]:
     """The events that may follow, read from the case's own state (its rules, not a copy)."""
     state = case.state
-    responded = state.responded is not None
+    responded = _answered(case, policy)
     ok = {
         "respond": not responded,
         "pause": state.paused_at is None,
@@ -94,10 +109,10 @@ def _allowed(case: Case) -> list[str]:
     return [k for k in _KINDS if ok[k]]
 
 
-def _cadence_kinds(case: Case) -> list[str]:
+def _cadence_kinds(case: Case, policy: Policy) -> list[str]:
     """The events of a case kept on its update cadence: the response first, then mostly
     updates, and pauses and resumes; never an escalation or a resolution."""
-    allowed = _allowed(case)
+    allowed = _allowed(case, policy)
     if "respond" in allowed:
         return ["respond"]
     return ["update", "update", *(k for k in allowed if k in ("pause", "resume"))]
@@ -119,7 +134,8 @@ def _case_timelines(draw: st.DrawFn, policy: Policy, most: int, first: date, las
     here = (opened.tzinfo, UTC, business.timezone)
     t = opened.astimezone(UTC)
     for _ in range(draw(st.integers(0, most))):
-        kind = draw(st.sampled_from(_cadence_kinds(case) if cadence else _allowed(case)))
+        kinds = _cadence_kinds(case, policy) if cadence else _allowed(case, policy)
+        kind = draw(st.sampled_from(kinds))
         t = draw(_next_instant(policy, case, t, resolution, kind))
         at = t.astimezone(draw(st.sampled_from(here)))
         other = (Severity.CRITICAL if case.severity is Severity.NON_CRITICAL
