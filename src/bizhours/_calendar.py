@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
@@ -418,3 +418,30 @@ def calendar_of(definition: Definition, label: str | None = None,
     cal = object.__new__(Calendar)
     _set(cal, definition, label, origin)
     return cal
+
+
+@dataclass(frozen=True, slots=True)
+class Arithmetic:
+    """A calendar's arithmetic on integer microseconds since the epoch (UTC), for the layers
+    that work on integers inside (``sla``): the same answers as ``Calendar.add`` and
+    ``Calendar.elapsed``, without a ``datetime`` at either end.
+
+    >>> from bizhours.presets import calendar
+    >>> clock = arithmetic(calendar("24x7"))
+    >>> clock.add(0, 90), clock.elapsed(0, 90)
+    (90, 90)
+    """
+
+    add: Callable[[int, int], int]
+    elapsed: Callable[[int, int], int]
+    timeline: Timeline
+
+    def deadline(self, t: int, deadline: BusinessDays) -> int:
+        """The deadline ``deadline`` sets for work arriving at ``t``."""
+        return business.add(self.timeline, t, deadline)
+
+
+def arithmetic(cal: Calendar) -> Arithmetic:
+    """``cal``'s integer arithmetic (see ``Arithmetic``)."""
+    tl = cal._timeline  # noqa: SLF001 (the calendar's own module)
+    return Arithmetic(tl.add, tl.elapsed, tl)

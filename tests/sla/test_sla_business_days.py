@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from bizhours import BusinessDays, Calendar, ConfigError, calendar, sla
+from bizhours import BusinessDays, ConfigError, calendar, sla
+from bizhours._calendar import Arithmetic
+from bizhours._instants import from_us, to_us
 from bizhours.cli import main
 from tests.helpers import NY, H
 
@@ -36,19 +38,18 @@ Deadlines = Callable[[dict[tuple[datetime, BusinessDays], datetime]], list[datet
 
 @pytest.fixture
 def deadlines(monkeypatch: pytest.MonkeyPatch) -> Deadlines:
-    """Make the calendar answer ``add(start, days)`` from a table; returns the starts asked."""
+    """Make the calendar's business-day deadline (what evaluation asks it, in integer
+    microseconds) answer from a table; returns the starts asked."""
 
     def install(table: dict[tuple[datetime, BusinessDays], datetime]) -> list[datetime]:
         asked: list[datetime] = []
-        plain = Calendar.add
 
-        def add(self: Calendar, at: datetime, duration: object) -> datetime:
-            if not isinstance(duration, BusinessDays):
-                return plain(self, at, duration)  # type: ignore[arg-type]
+        def deadline(self: Arithmetic, t: int, duration: BusinessDays) -> int:
+            at = from_us(t, UTC)
             asked.append(at)
-            return table[(at.astimezone(UTC), duration)].astimezone(at.tzinfo)
+            return to_us(table[(at, duration)])
 
-        monkeypatch.setattr(Calendar, "add", add)
+        monkeypatch.setattr(Arithmetic, "deadline", deadline)
         return asked
 
     return install

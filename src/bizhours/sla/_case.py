@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bizhours._instants import require_aware as aware
+from bizhours._instants import to_us
 from bizhours.errors import BizHoursError, CaseError
 from bizhours.sla._severity import EventKind, severity_name
 
@@ -59,7 +60,7 @@ class _Link:
     """One event of the chain and the chain before it."""
 
     event: Event
-    at_utc: datetime
+    at_us: int  # microseconds since the epoch: compared and measured without conversion
     before: _Link | None
 
 
@@ -111,7 +112,7 @@ class Case:
         object.__setattr__(self, "opened_severity", sev)
         object.__setattr__(self, "severity", sev)
         object.__setattr__(self, "_last", None)
-        object.__setattr__(self, "_state", State(opened, sev, opened.astimezone(UTC)))
+        object.__setattr__(self, "_state", State(opened, sev, to_us(opened)))
 
     @classmethod
     def from_events(cls, opened_at: datetime, severity: str,
@@ -134,10 +135,10 @@ class Case:
         state = case._state.copy()
         last = None
         severity_now = case.severity
-        for event, at_utc in parsed:
-            state.check(event, at_utc)
-            state.apply(event, at_utc)
-            last = _Link(event, at_utc, last)
+        for event, at_us in parsed:
+            state.check(event, at_us)
+            state.apply(event, at_us)
+            last = _Link(event, at_us, last)
             severity_now = event.severity or severity_now
         return case._moved(last, state, severity_now)
 
@@ -146,13 +147,13 @@ class Case:
         """The events in time order."""
         return tuple(event for event, _ in self.timeline())
 
-    def timeline(self) -> list[tuple[Event, datetime]]:
-        """The events in time order, each with its instant in UTC (for the library's own use:
-        evaluation reads them so, converting none again)."""
+    def timeline(self) -> list[tuple[Event, int]]:
+        """The events in time order, each with its instant in microseconds since the epoch
+        (for the library's own use: evaluation reads them so, converting none again)."""
         out = []
         link = self._last
         while link is not None:
-            out.append((link.event, link.at_utc))
+            out.append((link.event, link.at_us))
             link = link.before
         out.reverse()
         return out
@@ -216,10 +217,10 @@ class Case:
     def _with(self, kind: EventKind, at: datetime, severity: str | None = None) -> Case:
         event = Event(kind, require_aware(at, f"{kind.value} at"), severity)
         state = self._state.copy()
-        at_utc = event.at.astimezone(UTC)  # once, for the check and the move
-        state.check(event, at_utc)
-        state.apply(event, at_utc)
-        return self._moved(_Link(event, at_utc, self._last), state, severity or self.severity)
+        at_us = to_us(event.at)  # once, for the check, the move and evaluation
+        state.check(event, at_us)
+        state.apply(event, at_us)
+        return self._moved(_Link(event, at_us, self._last), state, severity or self.severity)
 
     def _moved(self, last: _Link | None, state: State, severity: str) -> Case:
         new = object.__new__(Case)
@@ -242,8 +243,8 @@ def _severity(value: object) -> str:
         raise CaseError(str(exc)) from None
 
 
-def _event(item: object, n: int) -> tuple[Event, datetime]:
-    """An item of ``Case.from_events`` as an event and its instant in UTC."""
+def _event(item: object, n: int) -> tuple[Event, int]:
+    """An item of ``Case.from_events`` as an event and its instant in microseconds."""
     if isinstance(item, Event):
         event = item
     elif isinstance(item, tuple) and len(item) in (2, 3):
@@ -261,20 +262,20 @@ def _event(item: object, n: int) -> tuple[Event, datetime]:
     if (event.kind is EventKind.ESCALATE) != (event.severity is not None):
         need = "names its new severity" if event.kind is EventKind.ESCALATE else "has no severity"
         raise CaseError(f"event {n} ({event}): a {event.kind.value} event {need}")
-    return event, event.at.astimezone(UTC)
+    return event, to_us(event.at)
 
 
 class State:
     """Where a timeline stands after its events: what the next event is checked against."""
 
-    # Instants are compared in UTC: two datetimes of one zone compare by wall time, which
-    # misorders the repeated hour at the end of DST.
-    __slots__ = ("first_response", "last", "last_utc", "opened_at", "opened_utc", "paused_at",
+    # Instants are compared as microseconds since the epoch: two datetimes of one zone
+    # compare by wall time, which misorders the repeated hour at the end of DST.
+    __slots__ = ("first_response", "last", "last_us", "opened_at", "opened_us", "paused_at",
                  "resolved", "severity", "workaround")
 
-    def __init__(self, opened_at: datetime, severity: str, opened_utc: datetime) -> None:
-        """The state at a case's opening, before any event; ``opened_utc`` is ``opened_at``
-        in UTC (passed in: evaluation has it already, and converting costs)."""
+    def __init__(self, opened_at: datetime, severity: str, opened_us: int) -> None:
+        """The state at a case's opening, before any event; ``opened_us`` is ``opened_at``
+        in microseconds since the epoch."""
         self.last: Event | None = None
         self.severity = severity
         self.paused_at: datetime | None = None
@@ -282,7 +283,7 @@ class State:
         self.workaround: datetime | None = None  # since the last severity change
         self.resolved: datetime | None = None  # until a reopening
         self.opened_at = opened_at
-        self.opened_utc = self.last_utc = opened_utc
+        self.opened_us = self.last_us = opened_us
 
     def copy(self) -> State:
         """An independent copy: each case keeps its own state."""
@@ -291,9 +292,8 @@ class State:
             setattr(new, name, getattr(self, name))
         return new
 
-    def apply(self, event: Event, at_utc: datetime) -> None:
-        """Move past ``event``, which ``check`` accepted; ``at_utc`` is its instant in UTC
-        (the caller has it already: converting again would cost on every event)."""
+    def apply(self, event: Event, at_us: int) -> None:
+        """Move past ``event``, which ``check`` accepted; ``at_us`` is its instant."""
         kind = event.kind
         if kind is EventKind.PAUSE:
             self.paused_at = event.at
@@ -312,19 +312,19 @@ class State:
             self.severity = event.severity
             self.workaround = None
         self.last = event
-        self.last_utc = at_utc
+        self.last_us = at_us
 
-    def check(self, event: Event, at_utc: datetime) -> None:
+    def check(self, event: Event, at_us: int) -> None:
         """Raise ``CaseError`` naming ``event`` when it cannot follow this state."""
-        why = self._problem(event, at_utc)
+        why = self._problem(event, at_us)
         if why is not None:
             raise CaseError(f"{event}: {why}")
 
-    def _problem(self, event: Event, at: datetime) -> str | None:
+    def _problem(self, event: Event, at: int) -> str | None:
         kind = event.kind
-        if at < self.opened_utc:
+        if at < self.opened_us:
             return f"before the case opened at {self.opened_at.isoformat()}"
-        if self.last is not None and at < self.last_utc:
+        if self.last is not None and at < self.last_us:
             return f"out of order: before the previous event ({self.last})"
         if self.resolved is not None:
             if kind is EventKind.REOPEN:

@@ -12,50 +12,55 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from bizhours._calendar import Calendar
+from bizhours._calendar import Arithmetic, Calendar, arithmetic
 from bizhours._definition.business_days import BusinessDays
+from bizhours._instants import duration_us, from_us
 from bizhours.sla._severity import Metric
+from bizhours.sla._target import Target
 
 _ZERO = timedelta(0)
+_US = timedelta(microseconds=1)
 Pause = tuple[datetime, datetime | None]  # (start, end); end None while still paused
 Interval = tuple[datetime, datetime]
-Goal = timedelta | BusinessDays
 
 
 class PauseLog:
-    """Pauses in time order, none overlapping; the last may still be open. Instants in UTC.
+    """Pauses in time order, none overlapping, in microseconds since the epoch; the last may
+    still be open (its end ``None``).
 
     ``clipped`` finds the pauses of a stretch by bisection, so measuring many metrics of a
     case with many pauses stays linear.
     """
 
-    __slots__ = ("spans", "starts")
+    __slots__ = ("ends", "starts")
 
     def __init__(self) -> None:
-        self.spans: list[Pause] = []
-        self.starts: list[datetime] = []
+        self.starts: list[int] = []
+        self.ends: list[int | None] = []
 
-    def open(self, at: datetime, end: datetime | None = None) -> None:
+    def open(self, at: int, end: int | None = None) -> None:
         """A pause from ``at`` (to ``end``, or still open)."""
-        self.spans.append((at, end))
         self.starts.append(at)
+        self.ends.append(end)
 
-    def close(self, at: datetime) -> None:
+    def close(self, at: int) -> None:
         """End the open pause at ``at``."""
-        self.spans[-1] = (self.spans[-1][0], at)
+        self.ends[-1] = at
 
     @property
     def running(self) -> bool:
         """Whether the last pause is still open."""
-        return bool(self.spans) and self.spans[-1][1] is None
+        return bool(self.ends) and self.ends[-1] is None
 
-    def clipped(self, start: datetime, stop: datetime) -> list[Interval]:
+    def clipped(self, start: int, stop: int) -> list[tuple[int, int]]:
         """Each pause clipped to ``[start, stop)`` (one still open ends at ``stop``), in
         order; those left empty are left out."""
-        spans = self.spans
+        starts, ends = self.starts, self.ends
+        if not starts or starts[0] >= stop:
+            return []
         out = []
-        for i in range(max(bisect_right(self.starts, start) - 1, 0), len(spans)):
-            p0, p1 = spans[i]
+        for i in range(max(bisect_right(starts, start) - 1, 0), len(starts)):
+            p0, p1 = starts[i], ends[i]
             if p0 >= stop:
                 break
             a = p0 if p0 > start else start
@@ -92,7 +97,7 @@ class MetricStatus:
     """
 
     severity: str
-    target: Goal
+    target: timedelta | BusinessDays
     started_at: datetime
     carried: timedelta
     due: datetime | None
@@ -201,7 +206,19 @@ def _count(clock: Calendar, start: datetime, need: timedelta, spans: list[Interv
     return clock.add(cur, need)
 
 
-def _moved(clock: Calendar, due: datetime, spans: list[Interval]) -> datetime:
+def _count_us(clock: Arithmetic, start: int, need: int, spans: list[tuple[int, int]]) -> int:
+    """``_count`` on integers."""
+    cur = start
+    for a, b in spans:
+        candidate = clock.add(cur, need)
+        if candidate <= a:
+            return candidate
+        need -= clock.elapsed(cur, a)
+        cur = b
+    return clock.add(cur, need)
+
+
+def _moved_us(clock: Arithmetic, due: int, spans: list[tuple[int, int]]) -> int:
     """A business-day deadline moved later by the paused clock time of each pause that began
     before it."""
     for a, b in spans:
@@ -210,80 +227,106 @@ def _moved(clock: Calendar, due: datetime, spans: list[Interval]) -> datetime:
     return due
 
 
-def utc(moment: datetime | None) -> datetime | None:
-    """``moment`` in UTC, or ``None``."""
-    return None if moment is None else moment.astimezone(UTC)
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A status and its due moment in microseconds (kept while paused, when ``status.due``
+    is None)."""
 
-
-def local(moment: datetime, tz: tzinfo | None) -> datetime:
-    """``moment`` in ``tz`` (the zone of the case's opening), as it is when already there."""
-    return moment if moment.tzinfo is tz else moment.astimezone(tz)
-
-
-def _local(moment: datetime | None, tz: tzinfo | None) -> datetime | None:
-    return None if moment is None else local(moment, tz)
+    status: MetricStatus
+    due: int
 
 
 @dataclass(frozen=True, slots=True)
-class Measured:
-    """A status and its due moment in UTC (kept while paused, when ``status.due`` is None)."""
+class Goal:
+    """What a metric of a target measures against: the target as given, on which clock
+    (the calendar and its integer arithmetic), with the target's shares to warn at."""
 
-    status: MetricStatus
-    due: datetime
+    metric: Metric
+    severity: str
+    target: timedelta | BusinessDays
+    calendar: Calendar
+    clock: Arithmetic
+    warn_at: tuple[float, ...]
+    length_us: int  # for a timedelta target; 0 for business days
+    pausable: bool  # whether a pause stops it (the closed time after a resolution always does)
 
 
-def measure(
-    metric: Metric,
-    severity: str,
-    goal: Goal,
-    clock: Calendar,
-    start: datetime,
-    carried: timedelta,
-    met_at: datetime | None,
-    ended_at: datetime | None,
-    now: datetime,
-    log: PauseLog,
-    tz: tzinfo | None,
-    warn_at: tuple[float, ...],
-) -> Measured:
-    """Where a metric of ``goal`` on ``clock`` stands at ``now``: its clock started at
-    ``start`` with ``carried`` already used, stopped by ``met_at`` or ``ended_at``, stopped
-    meanwhile by the pauses of ``log``; every instant in UTC."""
-    stop = met_at or ended_at or now
+@dataclass(frozen=True, slots=True)
+class Goals:
+    """Every metric a severity's target has, each with its clock; ``None`` for one it lacks."""
+
+    target: Target
+    response: Goal
+    next_reply: Goal | None
+    update: Goal | None
+    resolution: Goal | None
+
+
+def goals_of(severity: str, target: Target) -> Goals:
+    """The metrics of ``target`` for ``severity``, on its clock."""
+    clock = arithmetic(target.clock)
+
+    def goal(metric: Metric) -> Goal | None:
+        value = target.goal(metric)
+        if value is None:
+            return None
+        length = 0 if isinstance(value, BusinessDays) else duration_us(value)
+        return Goal(metric, severity, value, target.clock, clock, target.warn_at, length,
+                    metric in target.pausable)
+
+    response = goal(Metric.RESPONSE)
+    assert response is not None  # every target has a response
+    return Goals(target, response, goal(Metric.NEXT_REPLY), goal(Metric.UPDATE),
+                 goal(Metric.RESOLUTION))
+
+
+def measure(goal: Goal, start: int, carried: int, met_at: int | None, ended_at: int | None,
+            now: int, log: PauseLog, tz: tzinfo) -> Measured:
+    """Where a metric of ``goal`` stands at ``now``: its clock started at ``start`` with
+    ``carried`` already used, stopped by ``met_at`` or ``ended_at``, stopped meanwhile by the
+    pauses of ``log``; every instant in microseconds since the epoch, shown in ``tz``."""
+    clock = goal.clock
+    stop = met_at if met_at is not None else ended_at if ended_at is not None else now
     # A response kept across a de-escalation may come before the new clock starts.
     measured_to = stop if stop > start else start
-    spans = log.clipped(start, measured_to)
-    if isinstance(goal, BusinessDays):
-        unpaused = clock.add(start, goal)
+    spans = log.clipped(start, measured_to) if log.starts else None
+    target = goal.target
+    if isinstance(target, BusinessDays):
+        unpaused = clock.deadline(start, target)
         length = clock.elapsed(start, unpaused)
         # A carry-over moves the deadline earlier by the time already used.
         original_due = clock.add(unpaused, -carried) if carried else unpaused
-        due = _moved(clock, original_due, spans) if spans else original_due
+        due = _moved_us(clock, original_due, spans) if spans else original_due
     else:
-        length = goal
-        original_due = clock.add(start, goal - carried)
-        due = _count(clock, start, goal - carried, spans) if spans else original_due
-    paused = sum((clock.elapsed(a, b) for a, b in spans), _ZERO) if spans else _ZERO
-    elapsed = carried + clock.elapsed(start, measured_to) - paused
+        length = goal.length_us
+        original_due = clock.add(start, length - carried)
+        due = _count_us(clock, start, length - carried, spans) if spans else original_due
+    elapsed = carried + clock.elapsed(start, measured_to)
+    if spans:
+        for a, b in spans:
+            elapsed -= clock.elapsed(a, b)
     paused_now = met_at is None and ended_at is None and log.running
+    # Each instant becomes a datetime once: the same object where two fields are equal.
+    shown_stop = from_us(stop, tz)
+    shown_due = from_us(due, tz) if due != stop else shown_stop
     status = MetricStatus(
-        severity=severity,
-        target=goal,
-        started_at=local(start, tz),
-        carried=carried,
-        due=None if paused_now else local(due, tz),
-        original_due=local(original_due, tz),
-        met_at=_local(met_at, tz),
+        severity=goal.severity,
+        target=target,
+        started_at=from_us(start, tz) if start != stop else shown_stop,
+        carried=_US * carried if carried else _ZERO,
+        due=None if paused_now else shown_due,
+        original_due=shown_due if original_due == due else from_us(original_due, tz),
+        met_at=None if met_at is None else shown_stop,
         breached=stop > due,
-        elapsed=elapsed,
-        remaining=length - elapsed,
-        remaining_wall=None if paused_now else due - stop,
-        target_length=length,
-        metric=metric,
-        ended_at=_local(ended_at, tz) if met_at is None else None,
-        as_of=local(stop, tz),
-        warn_at=warn_at,
-        clock=clock,
-        pauses=tuple((local(a, tz), local(b, tz)) for a, b in spans),
+        elapsed=_US * elapsed,
+        remaining=_US * (length - elapsed),
+        remaining_wall=None if paused_now else _US * (due - stop),
+        target_length=_US * length,
+        metric=goal.metric,
+        ended_at=shown_stop if met_at is None and ended_at is not None else None,
+        as_of=shown_stop,
+        warn_at=goal.warn_at,
+        clock=goal.calendar,
+        pauses=tuple((from_us(a, tz), from_us(b, tz)) for a, b in spans) if spans else (),
     )
     return Measured(status, due)

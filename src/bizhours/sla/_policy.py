@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 from types import MappingProxyType
 from typing import Any, Literal
 
+from bizhours._instants import from_us, to_us
 from bizhours.errors import CaseError, ConfigError
 from bizhours.sla._case import Case, require_aware
 from bizhours.sla._dict import evaluation_dict
 from bizhours.sla._explain import Explanation, explain
-from bizhours.sla._metrics import Measured, MetricStatus, Pause, local
+from bizhours.sla._metrics import Goals, Measured, MetricStatus, Pause, goals_of
 from bizhours.sla._replay import replay
 from bizhours.sla._severity import Metric, Severity, SeverityChange, severity_name
 from bizhours.sla._target import Target
@@ -50,6 +51,9 @@ class Policy:
     on_escalation: SeverityChange
     on_de_escalation: SeverityChange
     order: tuple[str, ...]
+    # Each target's metrics with their clocks, derived from ``targets`` once, here: every
+    # evaluation reads them.
+    goals: Mapping[str, Goals] = field(repr=False, compare=False)
 
     def __init__(
         self,
@@ -72,6 +76,8 @@ class Policy:
         if not parsed:
             raise ConfigError("a policy needs a target for at least one severity")
         object.__setattr__(self, "targets", MappingProxyType(parsed))
+        object.__setattr__(self, "goals", MappingProxyType(
+            {name: goals_of(name, target) for name, target in parsed.items()}))
         object.__setattr__(self, "order", _order(parsed, order))
         object.__setattr__(self, "on_escalation", SeverityChange(on_escalation))
         object.__setattr__(self, "on_de_escalation", SeverityChange(on_de_escalation))
@@ -201,8 +207,8 @@ class Evaluation:
         return evaluation_dict(self, self.case.opened_at.tzinfo)
 
 
-def _updates_ended_by(workaround_at: datetime | None,
-                      resolved_at: datetime | None) -> Literal["workaround", "resolution"] | None:
+def _updates_ended_by(workaround_at: int | None,
+                      resolved_at: int | None) -> Literal["workaround", "resolution"] | None:
     if workaround_at is not None:
         return "workaround"
     return "resolution" if resolved_at is not None else None
@@ -222,19 +228,17 @@ def _evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
     """Measure ``case`` under ``policy`` at ``now``, from the events up to ``now`` only."""
     require_aware(now, "now")
     tz = case.opened_at.tzinfo
-    opened = case.state.opened_utc  # the case's own, converted once when it opened
-    now_utc = now.astimezone(UTC)
-    if now_utc < opened:
+    assert tz is not None  # a case opens at an aware datetime
+    now_us = to_us(now)
+    if now_us < case.state.opened_us:
         raise CaseError(f"now {now.isoformat()} is before the case opened at "
                         f"{case.opened_at.isoformat()}")
-    run = replay(policy, case, opened, now_utc)
+    run = replay(policy, case, now_us)
     measured = [run.response, *run.history, *run.replies, *run.updates]
     if run.resolution is not None:
         measured.append(run.resolution)
     breaches = _breaches(measured)
     ended_by = _updates_ended_by(run.workaround, run.resolved)
-    owed = (run.updates[-1].status.due
-            if run.update_running and not run.paused and ended_by is None else None)
     return Evaluation(
         now=now,
         severity=run.severity,
@@ -242,12 +246,13 @@ def _evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
         history=tuple(m.status for m in run.history),
         breached=bool(breaches),
         paused=run.paused,
-        pauses=tuple((local(a, tz), None if b is None else local(b, tz))
-                     for a, b in run.pauses.spans),
-        next_update_due=owed,
-        last_update_at=None if run.last_update is None else local(run.last_update, tz),
-        workaround_at=None if run.workaround is None else local(run.workaround, tz),
-        resolved_at=None if run.resolved is None else local(run.resolved, tz),
+        pauses=tuple((from_us(a, tz), None if b is None else from_us(b, tz))
+                     for a, b in zip(run.pauses.starts, run.pauses.ends, strict=True))
+        if run.pauses.starts else (),
+        next_update_due=run.updates[-1].status.due if run.update_running else None,
+        last_update_at=_shown(run.last_update, tz),
+        workaround_at=_shown(run.workaround, tz),
+        resolved_at=_shown(run.resolved, tz),
         updates_ended_by=ended_by,
         replies=tuple(m.status for m in run.replies),
         updates=tuple(m.status for m in run.updates),
@@ -256,3 +261,7 @@ def _evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
         case=case,
         policy=policy,
     )
+
+
+def _shown(moment: int | None, tz: tzinfo) -> datetime | None:
+    return None if moment is None else from_us(moment, tz)

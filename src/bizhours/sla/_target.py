@@ -1,17 +1,14 @@
-"""A target: what a severity is owed, metric by metric, on which clock; and the terms
-evaluation reads."""
+"""A target: what a severity is owed, metric by metric, on which clock."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
 
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
 from bizhours.errors import ConfigError
-from bizhours.sla._severity import Metric, SeverityChange
+from bizhours.sla._severity import Metric
 
 
 def positive_timedelta(value: object, what: str) -> timedelta:
@@ -132,27 +129,3 @@ def _metric_set(metrics: frozenset[Metric]) -> str:
         return "frozenset()"
     ordered = [m for m in Metric if m in metrics]
     return "frozenset({" + ", ".join(f"sla.Metric.{m.name}" for m in ordered) + "})"
-
-
-class Terms(Protocol):
-    """What evaluating a case reads of its policy (``sla.Policy`` has these)."""
-
-    @property
-    def targets(self) -> Mapping[str, Target]:
-        """The target of each severity."""
-        ...
-
-    @property
-    def order(self) -> tuple[str, ...]:
-        """The severities, most urgent first."""
-        ...
-
-    @property
-    def on_escalation(self) -> SeverityChange:
-        """How a change to a more urgent severity treats elapsed time."""
-        ...
-
-    @property
-    def on_de_escalation(self) -> SeverityChange:
-        """How a change to a less urgent severity treats elapsed time."""
-        ...
