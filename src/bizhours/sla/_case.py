@@ -131,8 +131,8 @@ class Case:
         """
         case = cls(opened_at, severity)
         parsed = [_event(item, n) for n, item in enumerate(events)]
-        parsed.sort(key=lambda pair: pair[1])
-        state = case._state.copy()
+        parsed.sort(key=_instant_of)
+        state = case._state.copy()  # the new case's own: the empty case keeps its state
         last = None
         severity_now = case.severity
         for event, at_us in parsed:
@@ -243,16 +243,30 @@ def _severity(value: object) -> str:
         raise CaseError(str(exc)) from None
 
 
+def _instant_of(pair: tuple[Event, int]) -> int:
+    return pair[1]
+
+
+_KINDS: dict[object, EventKind] = {kind.value: kind for kind in EventKind}
+
+
+def _kind(value: object, n: int) -> EventKind:
+    kind = _KINDS.get(value) if isinstance(value, str) else None
+    if kind is not None:
+        return kind
+    try:
+        return EventKind(value)  # type: ignore[arg-type]  # the lenient spellings, or refused
+    except ValueError:
+        raise CaseError(f"event {n}: unknown kind {value!r}: accepted "
+                        f"{', '.join(repr(k.value) for k in EventKind)}") from None
+
+
 def _event(item: object, n: int) -> tuple[Event, int]:
     """An item of ``Case.from_events`` as an event and its instant in microseconds."""
     if isinstance(item, Event):
         event = item
     elif isinstance(item, tuple) and len(item) in (2, 3):
-        try:
-            kind = EventKind(item[0])
-        except ValueError:
-            raise CaseError(f"event {n}: unknown kind {item[0]!r}: accepted "
-                            f"{', '.join(repr(k.value) for k in EventKind)}") from None
+        kind = _kind(item[0], n)
         at = require_aware(item[1], f"event {n} ({kind.value}) at")
         severity = _severity(item[2]) if len(item) == 3 and item[2] is not None else None
         event = Event(kind, at, severity)
@@ -288,8 +302,9 @@ class State:
     def copy(self) -> State:
         """An independent copy: each case keeps its own state."""
         new = State.__new__(State)
-        for name in State.__slots__:
-            setattr(new, name, getattr(self, name))
+        new.first_response, new.last, new.last_us = self.first_response, self.last, self.last_us
+        new.opened_at, new.opened_us, new.paused_at = self.opened_at, self.opened_us, self.paused_at
+        new.resolved, new.severity, new.workaround = self.resolved, self.severity, self.workaround
         return new
 
     def apply(self, event: Event, at_us: int) -> None:
