@@ -13,8 +13,8 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from functools import partial
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import bizhours
