@@ -85,7 +85,8 @@ class MetricStatus:
     ``target`` is the target as given (a ``timedelta`` or a ``BusinessDays``) and
     ``target_length`` its length on the clock: for business days, the open time from the
     start to the deadline before any pause. ``as_of`` is the instant it was measured to (now,
-    or where it stopped); ``pauses`` the pauses that stopped its clock.
+    or where it stopped); ``pauses`` the pauses that stopped its clock, each clipped to the
+    stretch measured; ``paused_since`` the start of the pause stopping it now, else ``None``.
 
     >>> from datetime import timezone
     >>> from bizhours import sla
@@ -114,6 +115,7 @@ class MetricStatus:
     warn_at: tuple[float, ...] = ()
     clock: Calendar | None = field(default=None, repr=False)
     pauses: tuple[Pause, ...] = field(default=(), repr=False)
+    paused_since: datetime | None = None
 
     @property
     def share_used(self) -> float:
@@ -153,24 +155,34 @@ class MetricStatus:
         if clock is None or as_of is None:
             raise ValueError("this status was built by hand, without its clock")
         stop = as_of.astimezone(UTC)
+        start = self.started_at.astimezone(UTC)
+        spans = [(a.astimezone(UTC), stop if b is None else b.astimezone(UTC))
+                 for a, b in self.pauses]
         if share >= 1:
-            if self.due is None:
-                return None
-            due = self.due.astimezone(UTC)
+            due = self._due(clock, start, spans)
             moment = due if share == 1 else clock.add(due, self.target_length * (share - 1))
         else:
-            start = self.started_at.astimezone(UTC)
             need = self.target_length * share - self.carried
             if need <= _ZERO:
                 return start
-            pauses = [(a.astimezone(UTC), None if b is None else b.astimezone(UTC))
-                      for a, b in self.pauses]
-            moment = _count(clock, start, need, _clip(pauses, start, stop))
-            if self.due is None and pauses and moment > pauses[-1][0]:
-                return None  # paused before reaching it: when depends on the resumption
+            moment = _count(clock, start, need, spans)
+        if self.paused_since is not None and moment > self.paused_since.astimezone(UTC):
+            return None  # paused before reaching it: when depends on the resumption
         if self.stopped and moment > stop:
             return None
         return moment
+
+    def _due(self, clock: Calendar, start: datetime, spans: list[Interval]) -> datetime:
+        """The due moment with the pauses so far (``due`` itself, unless paused now)."""
+        if self.due is not None:
+            return self.due.astimezone(UTC)
+        if isinstance(self.target, BusinessDays):
+            due = self.original_due.astimezone(UTC)
+            for a, b in spans:
+                if a < due:
+                    due = clock.add(due, clock.elapsed(a, b))
+            return due
+        return _count(clock, start, self.target_length - self.carried, spans)
 
     @property
     def warnings(self) -> tuple[tuple[float, datetime | None], ...]:
@@ -179,16 +191,6 @@ class MetricStatus:
 
 
 ResponseStatus = MetricStatus  # 0.1's name
-
-
-def _clip(pauses: list[Pause], start: datetime, stop: datetime) -> list[Interval]:
-    out = []
-    for p0, p1 in pauses:
-        a = p0 if p0 > start else start
-        b = stop if p1 is None or p1 > stop else p1
-        if a < b:
-            out.append((a, b))
-    return out
 
 
 def _count(clock: Calendar, start: datetime, need: timedelta, spans: list[Interval]
@@ -328,5 +330,6 @@ def measure(goal: Goal, start: int, carried: int, met_at: int | None, ended_at: 
         warn_at=goal.warn_at,
         clock=goal.calendar,
         pauses=tuple((from_us(a, tz), from_us(b, tz)) for a, b in spans) if spans else (),
+        paused_since=from_us(max(log.starts[-1], start), tz) if paused_now else None,
     )
     return Measured(status, due)
