@@ -17,7 +17,7 @@ assert bizhours.batch.add_many(cal, [start], timedelta(hours=2))[0].hour == 15
 assert bizhours.batch.elapsed_many(cal, (start,), [start]) == (timedelta(0),)
 con = sqlite3.connect(":memory:")
 bizhours.sql.register(con, cal)
-assert con.execute("select biz_is_open('2026-11-20T16:00:00-05:00')").fetchone() == (0,)
+assert con.execute("select biz_is_open('2026-11-20T18:00:00-05:00')").fetchone() == (0,)
 print(",".join(name for name in %r if name in sys.modules))
 """ % (LIBRARIES,)
 

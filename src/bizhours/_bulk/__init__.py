@@ -22,7 +22,7 @@ from bizhours._bulk._columns import (
 from bizhours._definition.business_days import BusinessDays
 from bizhours._engine import business, vector
 from bizhours._engine.timeline import Timeline
-from bizhours._instants import MAX_US, MIN_US, duration_us
+from bizhours._instants import MAX_US, MIN_US, duration_us, from_us
 from bizhours.errors import OutOfRangeError
 
 _INSTANTS = {"pandas": _pandas.instants, "polars": _polars.instants,
@@ -140,3 +140,34 @@ def elapsed_many(tl: Timeline, starts: Any, ends: Any) -> Any:
         return vector.elapsed_vector(tl, x, y)
 
     return column.rebuild(_masked(elapsed, a, b), "m")
+
+
+def _instants_only(tl: Timeline, starts: Any, scalar: Any, vectorised: Any, kind: str) -> Any:
+    """A query of one instant for each of ``starts``, in the form they came in."""
+    column = _column(starts, "at")
+    if column is None:
+        us, zones = _python.instants(starts, "at")
+        answers = [None if t is None else scalar(t, z) for t, z in zip(us, zones, strict=True)]
+        return _sequence(starts, answers)
+    t = column.us
+    present = t != NAT
+    _check_range(t[present], "at")
+    if kind == "?":
+        flags = vector.numpy().zeros(len(t), dtype=bool)
+        flags[present] = vectorised(tl, t[present])
+        return flags
+    out = t.copy()
+    out[present] = vectorised(tl, t[present])
+    return column.rebuild(out, kind)
+
+
+def is_open_many(tl: Timeline, starts: Any) -> Any:
+    """``tl.is_open`` for each instant: a list of bools (``None`` where missing) for a
+    sequence; a boolean NumPy array for a column (a missing instant is not open)."""
+    return _instants_only(tl, starts, lambda t, _: tl.is_open(t), vector.is_open_vector, "?")
+
+
+def next_open_many(tl: Timeline, starts: Any) -> Any:
+    """``tl.next_open`` for each instant, in the form ``starts`` came in."""
+    return _instants_only(tl, starts, lambda t, z: from_us(tl.next_open(t), z),
+                          vector.next_open_vector, "M")

@@ -143,3 +143,35 @@ def elapsed_vector(tl: Timeline, a: Any, b: Any) -> Any:
         state = tl.covering(int(min(ga.min(), gb.min())), int(max(ga.max(), gb.max())))
         out[index] = _totals(state, gb) - _totals(state, ga)
     return out
+
+
+def is_open_vector(tl: Timeline, t: Any) -> Any:
+    """``Timeline.is_open`` for an int64 array of instants (no NaT): a boolean array."""
+    np = numpy()
+    out = np.zeros(len(t), dtype=bool)
+    for index in _groups(t) if len(t) else ():
+        g = t[index]
+        starts, ends, _, _ = _bounds(tl.covering(int(g.min()), int(g.max())))
+        i = np.searchsorted(starts, g, side="right") - 1
+        out[index] = (i >= 0) & (g < ends[np.maximum(i, 0)]) if len(starts) else False
+    return out
+
+
+def next_open_vector(tl: Timeline, t: Any) -> Any:
+    """``Timeline.next_open`` for an int64 array of instants (no NaT)."""
+    np = numpy()
+    out = t.copy()
+    for index in _groups(t) if len(t) else ():
+        g = t[index]
+        starts, ends, _, _ = _bounds(tl.covering(int(g.min()), int(g.max())))
+        i = np.searchsorted(starts, g, side="right") - 1
+        shut = ~((i >= 0) & (g < ends[np.maximum(i, 0)])) if len(starts) else np.ones(
+            len(g), dtype=bool)
+        after = i + 1 < len(starts)
+        answer = g.copy()
+        found = shut & after
+        answer[found] = starts[(i + 1)[found]]
+        for k in np.flatnonzero(shut & ~after):  # the next window lies beyond the span
+            answer[k] = tl.next_open(int(g[k]))
+        out[index] = answer
+    return out
