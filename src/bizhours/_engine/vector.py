@@ -62,6 +62,8 @@ def _groups(t: Any) -> list[Any]:
     """Indexes of ``t`` in groups of instants near each other (sorted, no gap over
     ``_GAP_US``, none spanning over ``_GROUP_US``): each group compiles only its own years."""
     np = numpy()
+    if not len(t):
+        return []
     order = np.argsort(t, kind="stable")
     ts = t[order]
     cuts = np.flatnonzero(np.diff(ts) > _GAP_US) + 1
@@ -149,7 +151,7 @@ def is_open_vector(tl: Timeline, t: Any) -> Any:
     """``Timeline.is_open`` for an int64 array of instants (no NaT): a boolean array."""
     np = numpy()
     out = np.zeros(len(t), dtype=bool)
-    for index in _groups(t) if len(t) else ():
+    for index in _groups(t):
         g = t[index]
         starts, ends, _, _ = _bounds(tl.covering(int(g.min()), int(g.max())))
         i = np.searchsorted(starts, g, side="right") - 1
@@ -161,7 +163,7 @@ def next_open_vector(tl: Timeline, t: Any) -> Any:
     """``Timeline.next_open`` for an int64 array of instants (no NaT)."""
     np = numpy()
     out = t.copy()
-    for index in _groups(t) if len(t) else ():
+    for index in _groups(t):
         g = t[index]
         starts, ends, _, _ = _bounds(tl.covering(int(g.min()), int(g.max())))
         i = np.searchsorted(starts, g, side="right") - 1
