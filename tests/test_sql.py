@@ -60,10 +60,19 @@ def test_sqlite_functions_equal_the_python_calls(case: Any) -> None:
              None if a is None else a.isoformat(), None if a is None else a.isoformat()),
         ).fetchone()
         due, spent, open_, next_open = _expected(cal, a, b, d)
-        assert got[0] == (None if due is None else due.isoformat())
+        assert _read(got[0], a) == due and _read(got[3], a) == next_open
         assert got[1] == (None if spent is None else _seconds(spent))
         assert got[2] == (None if open_ is None else int(open_))
-        assert got[3] == (None if next_open is None else next_open.isoformat())
+
+
+def _read(text: str | None, start: datetime | None) -> datetime | None:
+    """An answer's instant, after checking it is written in the offset of ``start``'s text."""
+    if text is None:
+        return None
+    assert start is not None
+    moment = datetime.fromisoformat(text)
+    assert moment.utcoffset() == start.utcoffset()
+    return moment
 
 
 def test_sqlite_select_computes_due_and_breach() -> None:
