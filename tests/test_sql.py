@@ -102,11 +102,11 @@ def test_sqlite_bad_values_raise_the_database_error() -> None:
 
 
 def test_register_refuses_what_it_cannot_use() -> None:
-    with pytest.raises(TypeError, match="sqlite3.Connection or a duckdb connection"):
+    with pytest.raises(TypeError, match=r"sqlite3\.Connection or a duckdb connection"):
         register(object(), bizhours.calendar("eastern"))
     with pytest.raises(ValueError, match="prefix"):
         register(sqlite3.connect(":memory:"), bizhours.calendar("eastern"), prefix="x; drop")
-    with pytest.raises(TypeError, match="bizhours.Calendar"):
+    with pytest.raises(TypeError, match=r"bizhours\.Calendar"):
         register(sqlite3.connect(":memory:"), "eastern")  # type: ignore[arg-type]
 
 

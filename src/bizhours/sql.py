@@ -27,6 +27,7 @@ of a function as ``OperationalError: user-defined function raised exception`` (w
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -128,8 +129,8 @@ def _register_sqlite(con: sqlite3.Connection, cal: Calendar, prefix: str) -> Non
 
 def _register_duckdb(con: Any, cal: Calendar, prefix: str) -> None:
     duckdb = sys.modules["duckdb"]
-    import pyarrow as pa  # DuckDB's Arrow functions need it
-    import pyarrow.compute as pc
+    pa = importlib.import_module("pyarrow")  # DuckDB's Arrow functions need it
+    pc = importlib.import_module("pyarrow.compute")
 
     ts, double = duckdb.sqltype("TIMESTAMPTZ"), duckdb.sqltype("DOUBLE")
 

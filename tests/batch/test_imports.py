@@ -7,7 +7,8 @@ import sys
 
 LIBRARIES = ("numpy", "pandas", "polars", "pyarrow", "duckdb")
 
-PROBE = """
+PROBE = f"""
+LIBRARIES = {LIBRARIES!r}
 import sys, sqlite3
 from datetime import datetime, timedelta, timezone
 import bizhours, bizhours.batch, bizhours.config, bizhours.sql
@@ -18,8 +19,8 @@ assert bizhours.batch.elapsed_many(cal, (start,), [start]) == (timedelta(0),)
 con = sqlite3.connect(":memory:")
 bizhours.sql.register(con, cal)
 assert con.execute("select biz_is_open('2026-11-20T18:00:00-05:00')").fetchone() == (0,)
-print(",".join(name for name in %r if name in sys.modules))
-""" % (LIBRARIES,)
+print(",".join(name for name in LIBRARIES if name in sys.modules))
+"""
 
 
 def test_no_data_library_is_imported_unless_given() -> None:

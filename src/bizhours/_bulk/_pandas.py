@@ -4,6 +4,7 @@ the name and the time zone of the starts."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -26,8 +27,7 @@ def instants(value: Any, what: str) -> Column:
         us = numpy_us(value.dt.tz_convert(None).to_numpy(), "M")
         return Column(us, lambda us, kind: _numpy_backed(us, kind, index, name, dtype.tz))
     if isinstance(dtype, pd.ArrowDtype):
-        import pyarrow as pa  # pandas holds it: the Series is Arrow-backed
-
+        pa = importlib.import_module("pyarrow")  # loaded already: the Series is Arrow-backed
         try:
             column = _arrow.instants(pa.array(value.array), what)
         except NaiveDatetimeError:
@@ -36,7 +36,7 @@ def instants(value: Any, what: str) -> Column:
             pd.arrays.ArrowExtensionArray(column.rebuild(us, kind)), index=index, name=name))
     if dtype.kind == "M":
         raise _naive(what, dtype)
-    if dtype == object:
+    if dtype.kind == "O":
         # Python datetimes, one zone each: read one by one, the arithmetic vectorised.
         moments, zones = _python.instants(value.tolist(), what)
         np = vector.numpy()
@@ -50,17 +50,16 @@ def durations(value: Any, what: str) -> Any:
     pd = sys.modules["pandas"]
     dtype = value.dtype
     if isinstance(dtype, pd.ArrowDtype):
-        import pyarrow as pa
-
+        pa = importlib.import_module("pyarrow")
         return _arrow.durations(pa.array(value.array), what)
     if dtype.kind == "m":
         return numpy_us(value.to_numpy(), "m")
-    if dtype.kind in "iuf" and dtype != bool:
+    if dtype.kind in "iuf":
         missing = value.isna().to_numpy()
         numbers = value.to_numpy(dtype="float64" if dtype.kind == "f" else "int64",
                                  na_value=0) if missing.any() else value.to_numpy()
         return seconds_us(numbers, missing if missing.any() else None, what)
-    if dtype == object:
+    if dtype.kind == "O":
         np = vector.numpy()
         items = _python.deadlines(value.tolist(), len(value))
         if any(not isinstance(d, int | None) for d in items):
