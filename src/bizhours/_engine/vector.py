@@ -64,6 +64,8 @@ def _groups(t: Any) -> list[Any]:
     np = numpy()
     if not len(t):
         return []
+    if int(t.max()) - int(t.min()) <= _GAP_US:  # the usual batch: one group, nothing to sort
+        return [np.arange(len(t))]
     order = np.argsort(t, kind="stable")
     ts = t[order]
     cuts = np.flatnonzero(np.diff(ts) > _GAP_US) + 1
@@ -88,6 +90,8 @@ def add_vector(tl: Timeline, t: Any, d: Any) -> Any:
     # Far durations (over years of open time) take the scalar path, which raises its range
     # error or walks the years without compiling them all at once.
     far = np.abs(d) > _LONG_US
+    if not far.any() and int(t.max()) - int(t.min()) <= _GAP_US:
+        return _add_near(tl, t, d)  # one group of all: no indexing in and out
     for k in np.flatnonzero(far):
         out[k] = tl.add(int(t[k]), int(d[k]))
     near = np.flatnonzero(~far)
