@@ -303,12 +303,23 @@ class Calendar:
 
     def add_many(self, starts: Any, durations: Any) -> Any:
         """``add`` for each pair, in bulk: see ``bizhours.batch.add_many`` (lists, NumPy
-        ``datetime64`` arrays and pandas Series; one duration may serve every start)."""
+        ``datetime64`` arrays, pandas, polars and pyarrow columns; one duration may serve
+        every start)."""
         return _bulk.add_many(self._timeline, starts, durations)
 
     def elapsed_many(self, starts: Any, ends: Any) -> Any:
         """``elapsed`` for each pair, in bulk: see ``bizhours.batch.elapsed_many``."""
         return _bulk.elapsed_many(self._timeline, starts, ends)
+
+    def is_open_many(self, instants: Any) -> Any:
+        """``is_open`` for each instant, in bulk: a list of bools (``None`` where missing)
+        for a sequence, a boolean NumPy array for a column (a missing instant is not open)."""
+        return _bulk.is_open_many(self._timeline, instants)
+
+    def next_open_many(self, instants: Any) -> Any:
+        """``next_open`` for each instant, in bulk, given back in the form of ``instants``
+        (the kinds ``add_many`` takes)."""
+        return _bulk.next_open_many(self._timeline, instants)
 
     def __dask_tokenize__(self) -> object:
         # Dask hashes arguments to name tasks: the definition names a calendar.

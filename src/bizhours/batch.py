@@ -3,11 +3,15 @@
 Two paths give the same answers as ``Calendar.add`` and ``Calendar.elapsed`` item by item:
 
 - sequences of aware ``datetime``s (lists, tuples, any iterable) go through the compiled
-  timeline one item at a time, in pure Python, and come back as lists;
-- NumPy ``datetime64`` arrays (read as UTC) and pandas Series of aware timestamps go through
-  vectorised ``searchsorted`` on the compiled window bounds, and come back in the same form
-  (a Series keeps its index, name and time zone). NumPy and pandas are optional and never
-  imported unless such an argument is given. Missing values (``NaT``) give ``NaT``.
+  timeline one item at a time, in pure Python, and come back as lists (a tuple as a tuple);
+- columns go through vectorised ``searchsorted`` on the compiled window bounds and come
+  back as the same kind of column: NumPy ``datetime64`` arrays (read as UTC), pandas Series
+  (NumPy- or Arrow-backed, or of Python datetimes) and ``DatetimeIndex``, polars Series,
+  pyarrow ``Array`` and ``ChunkedArray`` (a Series keeps its index, name and time zone).
+  Durations are one ``timedelta`` or ``BusinessDays``, or a column of timedeltas or of
+  numbers of seconds. Nanosecond fractions are floored to the microsecond. The libraries
+  are optional and never imported unless such an argument is given. Missing values
+  (``None``, ``NaT``, nulls) give missing answers.
 """
 
 from __future__ import annotations

@@ -51,8 +51,8 @@ from bizhours.presets import NAMES as PRESET_NAMES
 from bizhours.presets import calendar as preset_calendar
 from bizhours.sla import Policy, enterprise_policy
 
-__all__ = ["MAX_CONTRACT_BYTES", "Contract", "ContractError", "DayNote", "load_contract",
-           "loads_contract"]
+__all__ = ["MAX_CONTRACT_BYTES", "Contract", "ContractError", "DayNote",
+           "contract_from_mapping", "load_contract", "loads_contract"]
 
 T = TypeVar("T")
 _ACTIONS = ("set", "close", "expand", "contract")
@@ -145,6 +145,36 @@ def loads_contract(text: str, *, source: str = "<string>") -> Contract:
         return _Reader(source).contract(data)
     except RecursionError:  # tomllib (and a message showing a value) recurse into nesting
         raise ContractError(source, None, "arrays or tables nested too deeply") from None
+
+
+def contract_from_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> Contract:
+    """A ``Contract`` from an already parsed mapping (JSON from a database, a ``dict``), with
+    the keys and checks of the contract file; ``source`` names it in error messages. Any
+    mapping and any list or tuple inside are read as TOML's tables and arrays.
+
+    >>> contract_from_mapping({"calendar": {"zone": "uk"}}).calendar
+    bizhours.calendar('uk')
+    >>> try:
+    ...     contract_from_mapping({"calendar": {"zone": "eastern", "colour": "red"}},
+    ...                           source="customer 42")
+    ... except ContractError as exc:
+    ...     print(exc.source, exc.key)
+    customer 42 calendar.colour
+    """
+    try:
+        return _Reader(source).contract(_plain(data))  # type: ignore[arg-type]
+    except RecursionError:
+        raise ContractError(source, None, "arrays or tables nested too deeply") from None
+
+
+def _plain(value: object) -> object:
+    """Mappings as dicts and lists or tuples as lists, all the way down (the reader's
+    tables and arrays)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 _HUGE_NUMBER = (f"a number has more than {sys.get_int_max_str_digits()} digits: give figures "

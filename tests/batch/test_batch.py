@@ -256,13 +256,12 @@ def test_array_errors_are_clear() -> None:
     np = pytest.importorskip("numpy")
     cal = CALENDARS["eastern"]
     ok = np.array(["2026-01-05T15:00"], dtype="datetime64[us]")
-    with pytest.raises(ValueError, match=r"starts\[0\] has a fraction of a microsecond"):
-        add_many(cal, np.array(["2026-01-05T15:00:00.000000001"], dtype="datetime64[ns]"),
-                 timedelta(hours=1))
     with pytest.raises(TypeError, match="starts must be a datetime64 array"):
         add_many(cal, np.array([1.5]), timedelta(hours=1))
-    with pytest.raises(TypeError, match="durations must be timedelta64"):
-        add_many(cal, ok, np.array([3600]))
+    with pytest.raises(TypeError, match="durations must be timedelta64 or numbers of seconds"):
+        add_many(cal, ok, np.array([True]))
+    with pytest.raises(TypeError, match="durations must be timedelta64 or numbers of seconds"):
+        add_many(cal, ok, np.array(["1h"]))
     with pytest.raises(bizhours.BizHoursError, match=r"starts\[1\] = 10000-01-01"):
         add_many(cal, np.array(["2026-01-05", "10000-01-01"], dtype="datetime64[us]"),
                  timedelta(hours=1))

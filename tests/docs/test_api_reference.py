@@ -37,6 +37,7 @@ PUBLIC_MODULES = (
     "bizhours.config",
     "bizhours.durations",
     "bizhours.ics",
+    "bizhours.sql",
     "bizhours.strategies",
     "bizhours.testing.reference",
     "bizhours.errors",

@@ -63,6 +63,8 @@ def test_python_blocks_of_a_page(page: Path, tmp_path: Path, monkeypatch: pytest
         for name, text in LOGS.items():
             (tmp_path / name).write_text(text, encoding="utf-8")
         monkeypatch.chdir(tmp_path)
+    elif page.name == "data-tools.md":  # writes a Parquet file where it runs
+        monkeypatch.chdir(tmp_path)
     else:
         monkeypatch.chdir(ROOT)  # pages name files of the repository (examples/...)
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}

@@ -62,6 +62,10 @@ def _groups(t: Any) -> list[Any]:
     """Indexes of ``t`` in groups of instants near each other (sorted, no gap over
     ``_GAP_US``, none spanning over ``_GROUP_US``): each group compiles only its own years."""
     np = numpy()
+    if not len(t):
+        return []
+    if int(t.max()) - int(t.min()) <= _GAP_US:  # the usual batch: one group, nothing to sort
+        return [np.arange(len(t))]
     order = np.argsort(t, kind="stable")
     ts = t[order]
     cuts = np.flatnonzero(np.diff(ts) > _GAP_US) + 1
@@ -86,6 +90,8 @@ def add_vector(tl: Timeline, t: Any, d: Any) -> Any:
     # Far durations (over years of open time) take the scalar path, which raises its range
     # error or walks the years without compiling them all at once.
     far = np.abs(d) > _LONG_US
+    if not far.any() and int(t.max()) - int(t.min()) <= _GAP_US:
+        return _add_near(tl, t, d)  # one group of all: no indexing in and out
     for k in np.flatnonzero(far):
         out[k] = tl.add(int(t[k]), int(d[k]))
     near = np.flatnonzero(~far)
@@ -142,4 +148,36 @@ def elapsed_vector(tl: Timeline, a: Any, b: Any) -> Any:
         ga, gb = a[index], b[index]
         state = tl.covering(int(min(ga.min(), gb.min())), int(max(ga.max(), gb.max())))
         out[index] = _totals(state, gb) - _totals(state, ga)
+    return out
+
+
+def is_open_vector(tl: Timeline, t: Any) -> Any:
+    """``Timeline.is_open`` for an int64 array of instants (no NaT): a boolean array."""
+    np = numpy()
+    out = np.zeros(len(t), dtype=bool)
+    for index in _groups(t):
+        g = t[index]
+        starts, ends, _, _ = _bounds(tl.covering(int(g.min()), int(g.max())))
+        i = np.searchsorted(starts, g, side="right") - 1
+        out[index] = (i >= 0) & (g < ends[np.maximum(i, 0)]) if len(starts) else False
+    return out
+
+
+def next_open_vector(tl: Timeline, t: Any) -> Any:
+    """``Timeline.next_open`` for an int64 array of instants (no NaT)."""
+    np = numpy()
+    out = t.copy()
+    for index in _groups(t):
+        g = t[index]
+        starts, ends, _, _ = _bounds(tl.covering(int(g.min()), int(g.max())))
+        i = np.searchsorted(starts, g, side="right") - 1
+        shut = ~((i >= 0) & (g < ends[np.maximum(i, 0)])) if len(starts) else np.ones(
+            len(g), dtype=bool)
+        after = i + 1 < len(starts)
+        answer = g.copy()
+        found = shut & after
+        answer[found] = starts[(i + 1)[found]]
+        for k in np.flatnonzero(shut & ~after):  # the next window lies beyond the span
+            answer[k] = tl.next_open(int(g[k]))
+        out[index] = answer
     return out
