@@ -177,8 +177,8 @@ def measure(spec: Spec, pauses: list[Pause], now: int) -> Status:
         metric=spec.metric, severity=spec.severity, goal=goal, start=spec.start,
         carried=spec.carried, due=due, shown_due=None if paused_now else due,
         original_due=original, met=spec.met, breached=stop > due, elapsed=elapsed,
-        length=length, stop=stop, stopped=stopped, remaining_wall=None if paused_now else due - stop,
-        warnings=())
+        length=length, stop=stop, stopped=stopped,
+        remaining_wall=None if paused_now else due - stop, warnings=())
     shares = getattr(spec.target, "warn_at", ())
     status.warnings = tuple((s, reaches(status, s, clipped, clock, stopped, paused_now, now))
                             for s in shares)
