@@ -178,3 +178,58 @@ def test_breaches_are_the_breached_statuses_and_share_used_is_elapsed_over_lengt
         for x in statuses:
             assert x.share_used == x.elapsed / x.target_length
             assert x.remaining == x.target_length - x.elapsed
+
+
+# --- disagreements found by the properties, as the smallest examples -------------------------
+# Each asserts what api.md 3.1 and the lead's decisions say, which the reference does too.
+
+T0 = datetime(2026, 1, 5, 3, tzinfo=UTC)  # a Monday, night in New York
+ALL_DAY = bizhours.calendar("24x7")
+OTHER = sla.Target(timedelta(hours=8), bizhours.calendar("eastern"))
+
+
+def test_known_disagreement_next_update_due_runs_through_a_pause_that_does_not_stop_it() -> None:
+    # "ev.next_update_due equals ev.next_update.due while the cadence runs"; an update
+    # metric not in pausable ignores pauses, so its due is never None for one.
+    target = sla.Target(timedelta(hours=1), ALL_DAY, update_every=timedelta(hours=1),
+                        pausable=frozenset({sla.Metric.RESPONSE}))
+    policy = sla.Policy({"p1": target, "p2": OTHER}, order=["p1", "p2"])
+    case = sla.Case(T0, "p1").respond(T0 + 10 * MIN).pause(T0 + 20 * MIN)
+    now = T0 + 30 * MIN
+    ev = policy.evaluate(case, now)
+    assert reference(policy, case, now).next_update_due == minute_of(T0 + 70 * MIN)
+    assert ev.next_update is not None and utc(ev.next_update.due) == T0 + 70 * MIN
+    assert utc(ev.next_update_due) == T0 + 70 * MIN
+
+
+def test_known_disagreement_a_share_reached_before_a_pause_stays_reached() -> None:
+    # reaches(1) is due itself; "None while paused when not yet reached": here it was
+    # reached at 03:15, before the pause at 03:30 (which does not move the due moment).
+    target = sla.Target(timedelta(minutes=15), ALL_DAY, warn_at=(0.5, 1.0))
+    policy = sla.Policy({"p1": target, "p2": OTHER}, order=["p1", "p2"])
+    case = sla.Case(T0, "p1").pause(T0 + 30 * MIN)
+    now = T0 + 40 * MIN
+    r = policy.evaluate(case, now).response
+    expect = ((0.5, T0 + timedelta(minutes=7, seconds=30)), (1.0, T0 + 15 * MIN))
+    assert reference(policy, case, now).response.warnings == expect
+    assert tuple((s, utc(w)) for s, w in r.warnings) == expect
+
+
+def test_known_disagreement_a_business_day_share_not_reached_is_none_while_paused() -> None:
+    # A one-business-day target on 24x7 (due Tuesday 03:00, 24 hours long), paused at 03:01:
+    # a quarter is not yet reached, so reaches(0.25) is None while paused (api.md 3.1), not
+    # 09:00, the instant it would be if resumed now (a timedelta target gets this right).
+    target = sla.Target(BusinessDays(1), ALL_DAY, warn_at=(0.25,))
+    policy = sla.Policy({"p1": target, "p2": OTHER}, order=["p1", "p2"])
+    case = sla.Case(T0, "p1").pause(T0 + MIN)
+    now = T0 + 2 * MIN
+    r = policy.evaluate(case, now).response
+    assert reference(policy, case, now).response.warnings == ((0.25, None),)
+    assert r.reaches(0.25) is None
+
+
+def minute_of(moment: datetime) -> int:
+    return (moment - EPOCH_) // MIN
+
+
+EPOCH_ = datetime(2026, 1, 1, tzinfo=UTC)
