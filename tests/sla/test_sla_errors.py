@@ -26,26 +26,39 @@ def test_case_error_is_a_bizhours_value_error() -> None:
         (lambda c: c.respond(at(-1)), "respond at .*before the case opened"),
         (lambda c: c.resume(at(1)), "resume at .*resume without a pause"),
         (lambda c: c.pause(at(1)).pause(at(2)), "pause at .*already paused since"),
-        (lambda c: c.resolve(at(1)).update(at(2)), "update at .*nothing may follow the resol"),
-        (lambda c: c.resolve(at(1)).respond(at(1)), "respond at .*nothing may follow"),
-        (lambda c: c.respond(at(1)).respond(at(2)), "respond at .*already responded"),
-        (lambda c: c.update(at(1)), "update at .*update before the response"),
-        (lambda c: c.workaround(at(1)), "workaround at .*before the response"),
+        (lambda c: c.resolve(at(1)).update(at(2)),
+         "update at .*nothing but a reopening may follow the resol"),
+        (lambda c: c.resolve(at(1)).respond(at(1)), "respond at .*nothing but a reopening"),
+        (lambda c: c.resolve(at(1)).customer_message(at(2)), "customer-message at .*nothing but"),
+        (lambda c: c.reopen(at(1)), "reopen at .*without a resolution"),
+        (lambda c: c.resolve(at(1)).reopen(at(2)).reopen(at(3)), "reopen at .*without a resol"),
+        (lambda c: c.update(at(1)), "update at .*update before the first response"),
+        (lambda c: c.workaround(at(1)), "workaround at .*before the first response"),
         (
             lambda c: c.respond(at(1)).workaround(at(2)).workaround(at(3)),
             "workaround at .*already provided",
         ),
         (lambda c: c.escalate(at(1), "non_critical"), "escalate to non-critical.*already non-cr"),
-        (
-            lambda c: c.respond(at(1)).escalate(at(2), "critical").update(at(3)),
-            "update at .*since the escalation at .*earlier response does not answer",
-        ),
     ],
 )
 def test_inconsistent_timelines_name_the_event(build, message) -> None:  # type: ignore[no-untyped-def]
     case = sla.Case(T0, "non-critical")
     with pytest.raises(sla.CaseError, match=message):
         build(case)
+
+
+@pytest.mark.parametrize("kind", ["update", "workaround"])
+def test_after_an_escalation_updates_wait_for_the_escalated_response(kind: str) -> None:
+    # Which change is an escalation is the policy's order, so evaluation checks it, whether
+    # the event is before now or after it.
+    case = sla.Case(T0, "non-critical").respond(at(1)).escalate(at(2), "critical")
+    late = getattr(case, kind)(at(3))
+    policy = sla.enterprise_policy("eastern")
+    for now in (at(4), at(2)):
+        with pytest.raises(sla.CaseError, match=f"{kind} at .*since the escalation.*earlier "
+                                                "response does not answer"):
+            policy.evaluate(late, now)
+    assert policy.evaluate(case.respond(at(3)).update(at(4)), at(5)).last_update_at == at(4)
 
 
 def test_events_at_the_same_instant_are_in_order() -> None:
@@ -73,16 +86,21 @@ def test_now_before_opening_is_refused() -> None:
         sla.enterprise_policy("eastern").evaluate(sla.Case(T0, "critical"), at(-1))
 
 
-def test_unknown_severity_names_the_value_and_what_is_accepted() -> None:
-    accepted = re.escape("accepted 'critical', 'non-critical'")
-    with pytest.raises(bizhours.ConfigError, match=f"'sev1': {accepted}"):
-        sla.Case(T0, "sev1")
-    with pytest.raises(bizhours.ConfigError, match="'urgent'"):
-        sla.Case(T0, "critical").escalate(at(1), "urgent")
+def test_a_severity_without_a_target_is_named_with_the_policy_names() -> None:
+    policy = sla.enterprise_policy("eastern")
+    names = re.escape("its severities are critical, non-critical")
+    with pytest.raises(sla.CaseError, match=f"opens: .*no target for severity 'sev1': {names}"):
+        policy.evaluate(sla.Case(T0, "sev1"), at(1))
+    later = sla.Case(T0, "critical").escalate(at(5), "Urgent")
+    for now in (at(6), at(1)):  # after now too: the case does not fit the policy
+        with pytest.raises(sla.CaseError, match=f"escalate to urgent at .*'urgent': {names}"):
+            policy.evaluate(later, now)
     with pytest.raises(bizhours.ConfigError, match="unknown Severity 3"):
         sla.Severity(3)
-    with pytest.raises(bizhours.ConfigError, match="'blocker'"):
-        sla.Policy({"blocker": sla.Target(H, bizhours.calendar("24x7"))})
+    with pytest.raises(sla.CaseError, match=r"a severity is a name .* not 3"):
+        sla.Case(T0, 3)  # type: ignore[arg-type]
+    with pytest.raises(sla.CaseError, match="must not be empty"):
+        sla.Case(T0, " _ ")
     with pytest.raises(bizhours.ConfigError, match=r"'later'.*'restart', 'carry-over'"):
         sla.enterprise_policy("eastern", on_escalation="later")
 
@@ -105,11 +123,18 @@ def test_bad_update_cadence_and_clock_are_refused() -> None:
         sla.Target(H, "eastern")  # type: ignore[arg-type]
 
 
-def test_policies_need_a_target_for_each_severity() -> None:
-    with pytest.raises(bizhours.ConfigError, match="no target for non-critical"):
-        sla.Policy({"critical": sla.Target(H, bizhours.calendar("24x7"))})
+def test_policies_need_a_target_and_an_order_naming_each_severity_once() -> None:
+    day = bizhours.calendar("24x7")
+    with pytest.raises(bizhours.ConfigError, match="at least one severity"):
+        sla.Policy({})
     with pytest.raises(bizhours.ConfigError, match="must be a Target"):
         sla.Policy({"critical": H, "non-critical": H})  # type: ignore[dict-item]
+    with pytest.raises(bizhours.ConfigError, match="'P1' is given twice"):
+        sla.Policy({"p1": sla.Target(H, day), "P1": sla.Target(H, day)})
+    two = {"p1": sla.Target(H, day), "p2": sla.Target(2 * H, day)}
+    for order in (["p1"], ["p1", "p1"], ["p1", "p3"], "p1"):
+        with pytest.raises(bizhours.ConfigError, match="order must list"):
+            sla.Policy(two, order=order)
 
 
 def test_unknown_zone_is_a_config_error() -> None:

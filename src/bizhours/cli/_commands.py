@@ -161,7 +161,7 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
     r = ev.response
     clock = f"of {s.label} business time" if target.clock == s.calendar else "on the 24x7 clock"
     response = {
-        "severity": r.severity.value,
+        "severity": str(r.severity),
         **durations("target", r.target),
         "started_at": iso(r.started_at, tz),
         "due": iso(r.due, tz),
@@ -177,7 +177,7 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
                    and ev.next_update_due.astimezone(UTC) < at.astimezone(UTC))
     data = {
         "calendar": s.label,
-        "severity": ev.severity.value,
+        "severity": str(ev.severity),
         "opened_at": iso(opened, tz),
         "now": iso(at, tz),
         "response": response,
@@ -190,7 +190,7 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
     }
     how = "a call back" if ev.severity is sla.Severity.CRITICAL else "a response"
     lines = [
-        f"{ev.severity.value} case opened {show_time(opened, tz)}, measured at "
+        f"{ev.severity} case opened {show_time(opened, tz)}, measured at "
         f"{show_time(at, tz)}",
         f"  target        {how} {_target_text(r.target, s.label, clock)}",
         "  response due  " + (show_time(r.due, tz) if r.due is not None

@@ -1,4 +1,5 @@
-"""SLA policies: response and update targets per severity, each on its own clock.
+"""SLA policies: every metric a support contract or a ticketing tool tracks (first response,
+next replies, updates, resolution), per severity, each target on its own clock.
 
 The enterprise terms: a critical case is answered by a call back within 15 minutes on a 24x7
 clock, then updated at the agreed cadence until resolved or a workaround is provided; a
@@ -17,9 +18,9 @@ from bizhours.errors import CaseError
 from bizhours.sla._case import Case, Event
 from bizhours.sla._enterprise import CRITICAL_RESPONSE, NON_CRITICAL_RESPONSE, enterprise_policy
 from bizhours.sla._explain import ClosedPeriod, Explanation, PausedSpan, Span
-from bizhours.sla._metrics import ResponseStatus
+from bizhours.sla._metrics import MetricStatus, ResponseStatus
 from bizhours.sla._policy import Evaluation, Policy
-from bizhours.sla._severity import EventKind, Severity, SeverityChange
+from bizhours.sla._severity import EventKind, Metric, Severity, SeverityChange
 from bizhours.sla._target import Target
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "Event",
     "EventKind",
     "Explanation",
+    "Metric",
+    "MetricStatus",
     "PausedSpan",
     "Policy",
     "ResponseStatus",

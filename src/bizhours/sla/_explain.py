@@ -1,8 +1,8 @@
-"""Why a response is due when it is: the spans that counted, the pauses, the closed periods.
+"""Why a metric is due when it is: the spans that counted, the pauses, the closed periods.
 
 Built from one status and its target's clock, with the clock's public queries (``windows``,
-``elapsed``, ``is_business_day``, ``holiday_name``, ``is_adjusted``), so any metric's status
-can be explained the same way; only ``Evaluation.explain`` calls it, so batch evaluation never
+``elapsed``, ``is_business_day``, ``holiday_name``, ``is_adjusted``), so every metric's status
+is explained the same way; only ``Evaluation.explain`` calls it, so batch evaluation never
 pays for it. Work is in UTC (two datetimes of one zone compare and
 subtract by wall time); the parts are given in the zone of the case's opening time.
 """
@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
 from bizhours._instants import weekday_abbr
-from bizhours.sla._metrics import Pause, ResponseStatus
-from bizhours.sla._severity import Severity
+from bizhours.sla._metrics import MetricStatus
+from bizhours.sla._severity import Metric
 
 _TICK = timedelta(microseconds=1)
 _DAY = timedelta(days=1)
@@ -63,11 +63,12 @@ class ClosedPeriod:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """The response target's clock over ``[started_at, until)``: up to the due moment, or to
-    now (or the instant the clock stopped) when that is later.
+    """A metric's clock over ``[started_at, until)``: up to the due moment, or to now (or the
+    instant the clock stopped) when that is later.
 
-    ``counted`` is the time that counted (its total plus ``carried`` is the elapsed time);
-    ``ahead`` the open time still to run before ``due`` (its total is the remaining time);
+    ``counted`` is the time that counted (its total plus ``carried`` is the elapsed time), a
+    span that straddles the due moment split there; ``ahead`` the open time still to run
+    before ``due`` (its total is the remaining time);
     ``pauses`` and ``closed`` the time skipped, with reasons. ``str()`` reads as a timeline.
 
     >>> from datetime import timezone
@@ -80,7 +81,7 @@ class Explanation:
     due      Sat 2026-11-21 03:15 UTC
     """
 
-    severity: Severity
+    severity: str
     target: timedelta | BusinessDays
     clock: Calendar
     started_at: datetime
@@ -91,10 +92,11 @@ class Explanation:
     ahead: tuple[Span, ...]
     pauses: tuple[PausedSpan, ...]
     closed: tuple[ClosedPeriod, ...]
+    metric: Metric = Metric.RESPONSE
 
     def lines(self) -> list[str]:
         """The explanation as lines of text, in time order."""
-        head = (f"{self.severity.value} response: {self.target} on {self.clock!r} "
+        head = (f"{self.severity} {self.metric.value}: {self.target} on {self.clock!r} "
                 f"from {_fmt(self.started_at)}")
         if self.carried:
             head += f", {self.carried} carried over"
@@ -166,26 +168,42 @@ def _closed(clock: Calendar, windows: list[Interval], start: datetime, end: date
     return out
 
 
-def explain(status: ResponseStatus, clock: Calendar, tz: tzinfo | None,
-            paused: Iterable[Pause], resolved_at: datetime | None, now: datetime) -> Explanation:
-    """The explanation of a response ``status`` on ``clock`` at ``now``, in the zone ``tz`` of
-    the case's opening; see ``Evaluation.explain``."""
+def _split(spans: list[Span], at: datetime) -> list[Span]:
+    """``spans`` with the one that straddles ``at`` cut in two there."""
+    out = []
+    for span in spans:
+        if span.start.astimezone(UTC) < at < span.end.astimezone(UTC):
+            out += [Span(span.start, at.astimezone(span.start.tzinfo)), Span(
+                at.astimezone(span.start.tzinfo), span.end)]
+        else:
+            out.append(span)
+    return out
+
+
+def explain(status: MetricStatus, clock: Calendar, tz: tzinfo | None,
+            now: datetime) -> Explanation:
+    """The explanation of ``status`` on ``clock`` at ``now``, in the zone ``tz`` of the case's
+    opening; see ``Evaluation.explain``."""
     start = status.started_at.astimezone(UTC)
     due = None if status.due is None else status.due.astimezone(UTC)
-    running = status.met_at is None and resolved_at is None
-    stop = max((status.met_at or resolved_at or now).astimezone(UTC), start)
+    running = not status.stopped
+    stop = max((status.as_of or now).astimezone(UTC), start)
     end = due if running and due is not None and due > stop else stop
     cuts: list[Interval] = []
     pauses: list[PausedSpan] = []
-    for p0, p1 in paused:
+    last = len(status.pauses) - 1
+    for n, (p0, p1) in enumerate(status.pauses):
         a = max(p0.astimezone(UTC), start)
         b = stop if p1 is None else min(p1.astimezone(UTC), stop)
-        still = p1 is None and running
-        if b > a or (b == a and still):
+        still = running and status.due is None and n == last
+        if b > a:
             cuts.append((a, b))
             pauses.append(PausedSpan(a.astimezone(tz), None if still else b.astimezone(tz),
                                      clock.elapsed(a, b)))
     windows = list(clock.windows(start, end)) if end > start else []
+    counted = _minus(((a, min(b, stop)) for a, b in windows if a < stop), cuts, tz)
+    if due is not None and due < stop:
+        counted = _split(counted, due)
     return Explanation(
         severity=status.severity,
         target=status.target,
@@ -194,9 +212,10 @@ def explain(status: ResponseStatus, clock: Calendar, tz: tzinfo | None,
         until=end.astimezone(tz),
         carried=status.carried,
         due=status.due,
-        counted=tuple(_minus(((a, min(b, stop)) for a, b in windows if a < stop), cuts, tz)),
+        counted=tuple(counted),
         ahead=tuple(Span(max(a, stop).astimezone(tz), b.astimezone(tz))
                     for a, b in windows if b > stop),
         pauses=tuple(pauses),
         closed=tuple(_closed(clock, windows, start, end, tz)),
+        metric=status.metric,
     )

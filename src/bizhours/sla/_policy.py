@@ -8,76 +8,91 @@ measures lives below them: the events replayed in ``_replay``, each target's met
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from bizhours.errors import CaseError, ConfigError
 from bizhours.sla._case import Case, require_aware
+from bizhours.sla._dict import evaluation_dict
 from bizhours.sla._explain import Explanation, explain
-from bizhours.sla._metrics import (
-    Pause,
-    ResponseStatus,
-    local,
-    next_update_due,
-    response_status,
-    utc,
-)
+from bizhours.sla._metrics import Measured, MetricStatus, Pause, local
 from bizhours.sla._replay import replay
-from bizhours.sla._severity import Severity, SeverityChange
+from bizhours.sla._severity import Metric, Severity, SeverityChange, severity_name
 from bizhours.sla._target import Target
 
 
 @dataclass(frozen=True, slots=True, init=False)
 class Policy:
-    """A target for each severity, and how a severity change treats elapsed time.
+    """A target for each severity, their order of urgency, and how a severity change treats
+    elapsed time.
 
-    ``on_escalation`` (to critical) defaults to ``restart``: the critical clock starts at the
-    escalation. ``on_de_escalation`` defaults to ``from-opening``: the new target is measured
-    from the case's opening. Either may be ``restart``, ``carry-over`` or ``from-opening``.
+    Severities are names (``"critical"``, ``"p1"``, ``"urgent"``), compared case-insensitively
+    with ``_``, ``-`` and space alike. ``order`` lists them most urgent first (default: the
+    mapping's order, except that the two enterprise severities always put ``critical``
+    first). A change to an earlier name is an escalation: ``on_escalation`` (default
+    ``restart``: the new clock starts at the change); to a later one a de-escalation:
+    ``on_de_escalation`` (default ``from-opening``: measured from the case's opening). Either
+    may be ``restart``, ``carry-over`` or ``from-opening``.
 
     >>> from datetime import timedelta
     >>> from bizhours import calendar
     >>> eastern = calendar("eastern")
-    >>> policy = Policy({"critical": Target(timedelta(minutes=15), calendar("24x7")),
-    ...                  "non-critical": Target(timedelta(hours=8), eastern)})
+    >>> policy = Policy({"p1": Target(timedelta(hours=1), calendar("24x7")),
+    ...                  "p2": Target(timedelta(hours=8), eastern)})
+    >>> policy.order
+    ('p1', 'p2')
     """
 
-    targets: Mapping[Severity, Target]
+    targets: Mapping[str, Target]
     on_escalation: SeverityChange
     on_de_escalation: SeverityChange
+    order: tuple[str, ...]
 
     def __init__(
         self,
         targets: Mapping[Severity, Target] | Mapping[str, Target],
         *,
+        order: Iterable[str] | None = None,
         on_escalation: SeverityChange | str = SeverityChange.RESTART,
         on_de_escalation: SeverityChange | str = SeverityChange.FROM_OPENING,
     ) -> None:
         if not isinstance(targets, Mapping):
             raise ConfigError(f"targets must map each severity to a Target, not {targets!r}")
-        parsed: dict[Severity, Target] = {}
+        parsed: dict[str, Target] = {}
         for key, target in targets.items():
-            severity = Severity(key)
+            severity = severity_name(key)
+            if severity in parsed:
+                raise ConfigError(f"severity {key!r} is given twice (as {severity!r})")
             if not isinstance(target, Target):
-                raise ConfigError(f"the {severity.value} target must be a Target, not {target!r}")
+                raise ConfigError(f"the {severity} target must be a Target, not {target!r}")
             parsed[severity] = target
-        missing = [s.value for s in Severity if s not in parsed]
-        if missing:
-            raise ConfigError(f"the policy has no target for {', '.join(missing)}")
+        if not parsed:
+            raise ConfigError("a policy needs a target for at least one severity")
         object.__setattr__(self, "targets", MappingProxyType(parsed))
+        object.__setattr__(self, "order", _order(parsed, order))
         object.__setattr__(self, "on_escalation", SeverityChange(on_escalation))
         object.__setattr__(self, "on_de_escalation", SeverityChange(on_de_escalation))
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Policy):
+            return NotImplemented
+        return self._key() == other._key()
+
     def __hash__(self) -> int:
-        # A frozenset: equal policies compare equal whatever order their targets were given in.
-        return hash((frozenset(self.targets.items()), self.on_escalation, self.on_de_escalation))
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        # The order is the policy's; the mapping's order is not (it is read as the order).
+        return (frozenset(self.targets.items()), self.order, self.on_escalation,
+                self.on_de_escalation)
 
     def __reduce__(self) -> tuple[object, ...]:
         # A mappingproxy does not pickle; policies go to worker processes in batch jobs.
-        return (_restore_policy, (dict(self.targets), self.on_escalation, self.on_de_escalation))
+        return (_restore_policy, (dict(self.targets), self.order, self.on_escalation,
+                                  self.on_de_escalation))
 
     def evaluate(self, case: Case, now: datetime) -> Evaluation:
         """Measure ``case`` at ``now``, from its events up to ``now`` only.
@@ -87,19 +102,38 @@ class Policy:
         return _evaluate(self, case, now)
 
 
-def _restore_policy(targets: dict[Severity, Target], on_escalation: SeverityChange,
-                    on_de_escalation: SeverityChange) -> Policy:
-    return Policy(targets, on_escalation=on_escalation, on_de_escalation=on_de_escalation)
+def _order(targets: Mapping[str, Target], order: Iterable[str] | None) -> tuple[str, ...]:
+    if order is None:
+        if set(targets) == _ENTERPRISE:
+            return (Severity.CRITICAL, Severity.NON_CRITICAL)
+        return tuple(targets)
+    if isinstance(order, str) or not isinstance(order, Iterable):
+        raise ConfigError(f"order must list the severities most urgent first, not {order!r}")
+    names = tuple(severity_name(name) for name in order)
+    if len(set(names)) != len(names) or set(names) != set(targets):
+        raise ConfigError(f"order must list each severity of the policy once "
+                          f"({', '.join(targets)}), not {list(order)!r}")
+    return names
 
 
+_ENTERPRISE = {Severity.CRITICAL, Severity.NON_CRITICAL}
+
+
+def _restore_policy(targets: dict[str, Target], order: tuple[str, ...],
+                    on_escalation: SeverityChange, on_de_escalation: SeverityChange) -> Policy:
+    return Policy(targets, order=order, on_escalation=on_escalation,
+                  on_de_escalation=on_de_escalation)
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """A case as a dashboard shows it at ``now``; ``policy.evaluate(case, now)`` makes one.
 
-    ``response`` is the current severity's response target; ``history`` holds the earlier
-    severities' targets as they stood at each change. ``breached`` is true once any of them
-    breached and never turns back. ``updates_ended_by`` says whether a ``"workaround"`` or the
-    ``"resolution"`` ended the update cadence.
+    ``response`` is the current severity's first-response status; ``history`` holds the
+    earlier severities' response and resolution statuses as they stood at each change.
+    ``replies`` holds one status per next-reply cycle, ``updates`` one per update interval,
+    in order; ``resolution`` the resolution status when the target has one. ``breached`` is
+    true once any metric breached and never turns back; ``breaches`` lists the breached
+    statuses in the order they breached. ``updates_ended_by`` says whether a
+    ``"workaround"`` or the ``"resolution"`` ended the update cadence.
 
     >>> from datetime import timedelta, timezone
     >>> from bizhours import sla
@@ -111,9 +145,9 @@ class Evaluation:
     """
 
     now: datetime
-    severity: Severity
-    response: ResponseStatus
-    history: tuple[ResponseStatus, ...]
+    severity: str
+    response: MetricStatus
+    history: tuple[MetricStatus, ...]
     breached: bool
     paused: bool
     pauses: tuple[Pause, ...]
@@ -122,14 +156,49 @@ class Evaluation:
     workaround_at: datetime | None
     resolved_at: datetime | None
     updates_ended_by: Literal["workaround", "resolution"] | None
-    case: Case = field(repr=False, compare=False)
-    policy: Policy = field(repr=False, compare=False)
+    replies: tuple[MetricStatus, ...] = ()
+    updates: tuple[MetricStatus, ...] = ()
+    resolution: MetricStatus | None = None
+    breaches: tuple[MetricStatus, ...] = ()
+    case: Case = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+    policy: Policy = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
-    def explain(self) -> Explanation:
-        """Why the response is due when it is: spans counted, pauses, closed periods skipped."""
-        status = self.response
-        return explain(status, self.policy.targets[status.severity].clock,
-                       self.case.opened_at.tzinfo, self.pauses, self.resolved_at, self.now)
+    @property
+    def next_reply(self) -> MetricStatus | None:
+        """The last next-reply cycle, whatever its state; ``None`` before any."""
+        return self.replies[-1] if self.replies else None
+
+    @property
+    def next_update(self) -> MetricStatus | None:
+        """The last update interval, whatever its state; ``None`` before any."""
+        return self.updates[-1] if self.updates else None
+
+    def status(self, metric: Metric | str = Metric.RESPONSE) -> MetricStatus | None:
+        """The current status of ``metric``: the response, the last reply cycle, the last
+        update interval, or the resolution (``None`` when there is none)."""
+        which = Metric(metric)
+        if which is Metric.RESPONSE:
+            return self.response
+        if which is Metric.NEXT_REPLY:
+            return self.next_reply
+        return self.next_update if which is Metric.UPDATE else self.resolution
+
+    def explain(self, metric: Metric | str = Metric.RESPONSE) -> Explanation:
+        """Why ``metric`` (default the response) is due when it is: the spans counted, the
+        pauses, the closed periods skipped; a span that straddles the due moment is split
+        there. ``ValueError`` when the case has no such status yet."""
+        status = self.status(metric)
+        if status is None:
+            raise ValueError(f"the case has no {Metric(metric).value} status to explain at "
+                             f"{self.now.isoformat()}")
+        assert status.clock is not None  # evaluation builds every status with its clock
+        return explain(status, status.clock, self.case.opened_at.tzinfo, self.now)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The evaluation as JSON-ready data: instants in ISO 8601 in the case's zone,
+        durations in ISO 8601 with ``_seconds`` beside them, business days as their text.
+        ``bizhours due --json`` prints this shape."""
+        return evaluation_dict(self, self.case.opened_at.tzinfo)
 
 
 def _updates_ended_by(workaround_at: datetime | None,
@@ -137,6 +206,16 @@ def _updates_ended_by(workaround_at: datetime | None,
     if workaround_at is not None:
         return "workaround"
     return "resolution" if resolved_at is not None else None
+
+
+_METRIC_RANK = {metric: n for n, metric in enumerate(Metric)}
+
+
+def _breaches(measured: list[Measured]) -> tuple[MetricStatus, ...]:
+    """The breached statuses in the order they breached (their due moments)."""
+    hit = [m for m in measured if m.status.breached]
+    hit.sort(key=lambda m: (m.due, _METRIC_RANK[m.status.metric]))
+    return tuple(m.status for m in hit)
 
 
 def _evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
@@ -149,31 +228,31 @@ def _evaluate(policy: Policy, case: Case, now: datetime) -> Evaluation:
         raise CaseError(f"now {now.isoformat()} is before the case opened at "
                         f"{case.opened_at.isoformat()}")
     run = replay(policy, case, opened, now_utc)
-    state, pauses = run.state, run.pauses
-    severity = state.severity
-    met_at, last_update = utc(state.responded), utc(state.last_update)
-    workaround_at, resolved_at = utc(state.workaround), utc(state.resolved)
-
-    target = policy.targets[severity]
-    response = response_status(target, severity, run.start, run.carried, met_at, resolved_at,
-                               now_utc, pauses, tz)
-    paused = bool(pauses) and pauses[-1][1] is None and resolved_at is None
-    ended_by = _updates_ended_by(workaround_at, resolved_at)
-    owed = (None if ended_by is not None or paused
-            else next_update_due(target, met_at, last_update, pauses, now_utc))
+    measured = [run.response, *run.history, *run.replies, *run.updates]
+    if run.resolution is not None:
+        measured.append(run.resolution)
+    breaches = _breaches(measured)
+    ended_by = _updates_ended_by(run.workaround, run.resolved)
+    owed = (run.updates[-1].status.due
+            if run.update_running and not run.paused and ended_by is None else None)
     return Evaluation(
         now=now,
-        severity=severity,
-        response=response,
-        history=run.history,
-        breached=response.breached or any(h.breached for h in run.history),
-        paused=paused,
-        pauses=tuple((local(a, tz), None if b is None else local(b, tz)) for a, b in pauses),
-        next_update_due=None if owed is None else local(owed, tz),
-        last_update_at=None if last_update is None else local(last_update, tz),
-        workaround_at=None if workaround_at is None else local(workaround_at, tz),
-        resolved_at=None if resolved_at is None else local(resolved_at, tz),
+        severity=run.severity,
+        response=run.response.status,
+        history=tuple(m.status for m in run.history),
+        breached=bool(breaches),
+        paused=run.paused,
+        pauses=tuple((local(a, tz), None if b is None else local(b, tz))
+                     for a, b in run.pauses.spans),
+        next_update_due=owed,
+        last_update_at=None if run.last_update is None else local(run.last_update, tz),
+        workaround_at=None if run.workaround is None else local(run.workaround, tz),
+        resolved_at=None if run.resolved is None else local(run.resolved, tz),
         updates_ended_by=ended_by,
+        replies=tuple(m.status for m in run.replies),
+        updates=tuple(m.status for m in run.updates),
+        resolution=None if run.resolution is None else run.resolution.status,
+        breaches=breaches,
         case=case,
         policy=policy,
     )

@@ -1,5 +1,5 @@
-"""The words of a support contract: the severities, how a severity change treats elapsed time,
-and what can happen to a case.
+"""The words of a support contract: the severities, the metrics, how a severity change treats
+elapsed time, and what can happen to a case.
 """
 
 from __future__ import annotations
@@ -35,6 +35,40 @@ class Severity(_Lenient):
     NON_CRITICAL = "non-critical"
 
 
+def severity_name(value: object) -> str:
+    """``value`` as a severity name: compared case-insensitively, ``_``, ``-`` and space alike;
+    the enterprise names come back as ``Severity`` members, any other name as a ``str``.
+
+    >>> severity_name("Non_Critical"), severity_name(" P1 ")
+    (<Severity.NON_CRITICAL: 'non-critical'>, 'p1')
+    """
+    if isinstance(value, Severity):
+        return value
+    if not isinstance(value, str):
+        raise ConfigError(f"a severity is a name (a str such as 'urgent' or 'p1'), not {value!r}")
+    key = "-".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+    if not key:
+        raise ConfigError(f"a severity name must not be empty, not {value!r}")
+    return _ENTERPRISE.get(key, key)
+
+
+_ENTERPRISE: dict[str, str] = {s.value: s for s in Severity}
+
+
+class Metric(_Lenient):
+    """What a target measures: the first response, each next reply, the update cadence, the
+    resolution.
+
+    >>> Metric("next_reply")
+    <Metric.NEXT_REPLY: 'next-reply'>
+    """
+
+    RESPONSE = "response"
+    NEXT_REPLY = "next-reply"
+    UPDATE = "update"
+    RESOLUTION = "resolution"
+
+
 class SeverityChange(_Lenient):
     """How a severity change treats the time already elapsed (a policy option).
 
@@ -51,8 +85,12 @@ class SeverityChange(_Lenient):
     FROM_OPENING = "from-opening"
 
 
-class EventKind(StrEnum):
-    """What happened to a case at an instant."""
+class EventKind(_Lenient):
+    """What happened to a case at an instant.
+
+    >>> EventKind("customer_message")
+    <EventKind.CUSTOMER_MESSAGE: 'customer-message'>
+    """
 
     PAUSE = "pause"
     RESUME = "resume"
@@ -61,3 +99,5 @@ class EventKind(StrEnum):
     ESCALATE = "escalate"
     WORKAROUND = "workaround"
     RESOLVE = "resolve"
+    CUSTOMER_MESSAGE = "customer-message"
+    REOPEN = "reopen"
