@@ -250,7 +250,7 @@ class Model:
 
 
 def order_of(policy: sla.Policy) -> tuple[str, ...]:
-    return tuple(getattr(policy, "order", ("critical", "non-critical")))
+    return tuple(policy.order)
 
 
 def reference(policy: sla.Policy, case: sla.Case, now: datetime) -> Model:
