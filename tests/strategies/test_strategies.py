@@ -266,9 +266,54 @@ def test_case_timelines_are_valid_and_on_the_resolution(case: sla.Case) -> None:
     # Replaying the events through the public methods accepts every one of them.
     again = sla.Case(case.opened_at, case.opened_severity)
     for e in case.events:
-        again = again.escalate(e.at, e.severity) if e.severity else getattr(again, e.kind)(e.at)
+        again = (again.escalate(e.at, e.severity) if e.severity
+                 else getattr(again, e.kind.replace("-", "_"))(e.at))
     assert again == case
     POLICY.evaluate(case, utc[-1] + timedelta(days=1))
+
+
+EASTERN = bizhours.calendar("eastern")
+PRIORITIES = sla.Policy(
+    {"p1": sla.Target(timedelta(minutes=30), bizhours.calendar("24x7"),
+                      update_every=timedelta(hours=1), next_reply=timedelta(hours=1)),
+     "p2": sla.Target(timedelta(hours=2), EASTERN, update_every=timedelta(hours=4),
+                      resolution=BusinessDays(2, by="close")),
+     "p3": sla.Target(BusinessDays(1), EASTERN, next_reply=BusinessDays(1, by="close")),
+     "p4": sla.Target(timedelta(hours=16), EASTERN)},
+    order=["p1", "p2", "p3", "p4"])
+
+
+@FAST
+@given(case_timelines(PRIORITIES, max_events=12))
+def test_case_timelines_of_four_priorities_are_accepted_by_the_policy(case: sla.Case) -> None:
+    last = (case.events[-1].at if case.events else case.opened_at).astimezone(UTC)
+    # evaluate checks the policy's own rules (an update after an escalation needs the
+    # escalated response first); at every event and after the last.
+    for now in [*(e.at for e in case.events), last + timedelta(days=1)]:
+        PRIORITIES.evaluate(case, now)
+    assert case.opened_severity in PRIORITIES.order
+    assert all(e.severity in PRIORITIES.order for e in case.events if e.severity)
+
+
+def test_case_timelines_reach_the_new_events_and_every_severity() -> None:
+    some = settings(max_examples=examples(1000), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+    s = case_timelines(PRIORITIES, max_events=12)
+
+    def kinds(c: sla.Case) -> list[str]:
+        return [e.kind.value for e in c.events]
+
+    assert find(s, lambda c: "reopen" in kinds(c), settings=some)
+    assert find(s, lambda c: kinds(c).count("respond") >= 2, settings=some)
+    assert find(s, lambda c: "customer-message" in kinds(c)
+                and PRIORITIES.evaluate(c, c.events[-1].at).replies != (), settings=some)
+    # Escalations and de-escalations to names other than the neighbours.
+    assert find(s, lambda c: any(e.severity == "p1" for e in c.events)
+                and c.opened_severity == "p4", settings=some)
+    assert find(s, lambda c: {e.severity for e in c.events if e.severity} >= {"p2", "p3"},
+                settings=some)
+    simplest = find(s, lambda c: True)
+    assert simplest.events == () and simplest.opened_severity == "p4"
 
 
 def test_case_timelines_reach_the_edges_and_shrink_to_an_empty_case() -> None:

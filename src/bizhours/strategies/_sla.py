@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from bizhours.errors import BizHoursError
-from bizhours.sla import Case, Policy, Severity
+from bizhours.sla import Case, Policy
 from bizhours.strategies._arguments import (
     DEFAULT_MAX_DATE,
     DEFAULT_MIN_DATE,
@@ -26,11 +26,12 @@ _US = timedelta(microseconds=1)
 _MINUTE = timedelta(minutes=1)
 # In this order so that a timeline shrinks toward a response and nothing else; pauses and
 # resumes twice, as they carry the most arithmetic.
-_KINDS = ("respond", "pause", "pause", "resume", "resume", "update", "escalate", "workaround",
-          "resolve")
+_KINDS = ("respond", "pause", "pause", "resume", "resume", "update", "customer_message",
+          "escalate", "workaround", "resolve")
 _GAPS = ("minutes", "same", "edge", "due", "hours", "weekend", "days")
 # A response or an update is often given exactly when it is due, or a microsecond either side.
 _ANSWER_GAPS = ("minutes", "due", "due", "due", "same", "edge", "hours", "days")
+_ANSWERS = ("respond", "update", "resolve")
 # A pause often begins exactly when something is due: "at or after the deadline" is the rule.
 _PAUSE_GAPS = ("minutes", "due", "due", "same", "edge", "due", "hours", "weekend")
 
@@ -46,15 +47,20 @@ def case_timelines(
 ) -> st.SearchStrategy[Case]:
     """Valid ``sla.Case`` timelines for ``policy``: every event is one the case accepts.
 
-    The case opens at an instant from ``instants`` on the non-critical target's clock (after
-    hours, on the Friday before a holiday, across a DST change, ...), critical or not; then up
-    to ``max_events`` pauses, resumes, responses, updates, escalations and de-escalations,
-    workarounds and a resolution. Events often fall at the same instant as the one before, on
-    a window's open or close (one microsecond either side), exactly at the response or update
-    due moment (pauses too), or on a weekend. One case in three keeps to the update cadence:
-    critical, answered, then updated and paused, never resolved. ``resolution`` floors every
-    instant to a multiple of it (a minute, say, to compare with a minute-by-minute model).
-    Shrinks toward a non-critical case opened on a Monday at opening time with no events.
+    The case opens at an instant from ``instants`` on the least urgent severity's clock (the
+    last of ``policy.order``: after hours, on the Friday before a holiday, across a DST
+    change, ...), at any severity of the policy; then up to ``max_events`` pauses, resumes,
+    responses (repeated ones too), customer messages, updates, severity changes to any other
+    name of the policy, workarounds, resolutions and reopenings. After an escalation (a change
+    to an earlier name of ``policy.order``) no update or workaround comes before the next
+    response, so ``policy.evaluate`` accepts every timeline. Events often fall at the same
+    instant as the one before, on a window's open or close (one microsecond either side),
+    exactly at a due moment (response, next reply, update, resolution; pauses too), or on a
+    weekend. One case in three keeps to the update cadence: at the most urgent severity with
+    an ``update_every``, answered, then updated and paused, never resolved. ``resolution``
+    floors every instant to a multiple of it (a minute, say, to compare with a
+    minute-by-minute model). Shrinks toward a case of the least urgent severity opened on a
+    Monday at opening time with no events.
 
     Compare instants in UTC: two datetimes of one zone compare by wall time, so a critical
     case opened at 01:59 EDT on the night clocks go back is due at 01:14 EST, "before" it.
@@ -78,71 +84,92 @@ def case_timelines(
     return _case_timelines(policy, max_events, min_date, max_date, zones, resolution)
 
 
-def _answered(case: Case, policy: Policy) -> bool:
-    """Whether the response that counts has been given: any response, unless an escalation
-    (a change to a more urgent severity of ``policy``) came after it."""
-    answered = False
-    severity = case.opened_severity
-    for event in case.events:
-        if event.kind == "respond":
-            answered = True
-        elif event.severity is not None:
-            if policy.order.index(event.severity) < policy.order.index(severity):
-                answered = False
-            severity = event.severity
-    return answered
+class _Drawn:
+    """What the strategy tracks of the case it draws (the rules a policy checks too), so
+    that each next event is one the case and ``policy.evaluate`` accept."""
 
+    def __init__(self, policy: Policy, severity: str) -> None:
+        self.order = tuple(policy.order)
+        self.severity = severity
+        self.paused = self.resolved = self.responded = False
+        self.owed_escalated = False  # escalated since the last respond
+        self.workaround = False  # since the last severity change
 
-def _allowed(case: Case, policy: Policy) -> list[str]:
-    """The events that may follow, read from the case's own state (its rules, not a copy)."""
-    state = case.state
-    responded = _answered(case, policy)
-    ok = {
-        "respond": not responded,
-        "pause": state.paused_at is None,
-        "resume": state.paused_at is not None,
-        "update": responded,
-        "workaround": responded and state.workaround is None,
-        "escalate": True,
-        "resolve": True,
-    }
-    return [k for k in _KINDS if ok[k]]
+    def allowed(self) -> list[str]:
+        if self.resolved:
+            return ["stop", "reopen"]
+        answered = self.responded and not self.owed_escalated
+        ok = {
+            "respond": True,
+            "pause": not self.paused,
+            "resume": self.paused,
+            "update": answered,
+            "customer_message": True,
+            "escalate": len(self.order) > 1,
+            "workaround": answered and not self.workaround,
+            "resolve": True,
+        }
+        return [k for k in _KINDS if ok[k]]
 
+    def apply(self, kind: str, to: str | None = None) -> None:
+        if kind == "pause":
+            self.paused = True
+        elif kind == "resume":
+            self.paused = False
+        elif kind == "respond":
+            self.responded, self.owed_escalated = True, False
+        elif kind == "workaround":
+            self.workaround = True
+        elif kind == "resolve":
+            self.resolved = True
+        elif kind == "reopen":
+            self.resolved = self.paused = False  # a reopening ends a pause left open
+        elif kind == "escalate":
+            assert to is not None
+            if self.order.index(to) < self.order.index(self.severity):
+                self.owed_escalated = True
+            self.severity, self.workaround = to, False
 
-def _cadence_kinds(case: Case, policy: Policy) -> list[str]:
-    """The events of a case kept on its update cadence: the response first, then mostly
-    updates, and pauses and resumes; never an escalation or a resolution."""
-    allowed = _allowed(case, policy)
-    if "respond" in allowed:
-        return ["respond"]
-    return ["update", "update", *(k for k in allowed if k in ("pause", "resume"))]
+    def cadence_kinds(self) -> list[str]:
+        """The events of a case kept on its update cadence: the response first, then mostly
+        updates, and pauses and resumes; never an escalation or a resolution."""
+        if not self.responded:
+            return ["respond"]
+        return ["update", "update", *(k for k in self.allowed() if k in ("pause", "resume"))]
 
 
 @st.composite
 def _case_timelines(draw: st.DrawFn, policy: Policy, most: int, first: date, last: date,
                     zones: st.SearchStrategy[tzinfo] | None,
                     resolution: timedelta | None) -> Case:
-    business = policy.targets[Severity.NON_CRITICAL].clock
-    # One case in three follows the update cadence: critical, answered at once, then updated
-    # (often exactly when due) and paused, never resolved, so the cadence is what is checked.
-    cadence = draw(st.sampled_from((False, False, True)))
-    severity = draw(st.sampled_from((Severity.NON_CRITICAL, Severity.CRITICAL)))
-    severity = Severity.CRITICAL if cadence else severity  # drawn either way: it shrinks
+    order = tuple(policy.order)
+    business = policy.targets[order[-1]].clock
+    # One case in three follows the update cadence: opened at the most urgent severity that
+    # has one, answered at once, then updated (often exactly when due) and paused, never
+    # resolved, so the cadence is what is checked.
+    with_cadence = [s for s in order if policy.targets[s].update_every is not None]
+    cadence = draw(st.sampled_from((False, False, True))) and bool(with_cadence)
+    severity = draw(st.sampled_from(order[::-1]))  # shrinks toward the least urgent
+    severity = with_cadence[0] if cadence else severity  # drawn either way: it shrinks
     opened = draw(instants(business, min_date=first, max_date=last, zones=zones,
                            resolution=resolution))
     case = Case(opened, severity)
+    drawn = _Drawn(policy, case.severity)
     here = (opened.tzinfo, UTC, business.timezone)
     t = opened.astimezone(UTC)
     for _ in range(draw(st.integers(0, most))):
-        kinds = _cadence_kinds(case, policy) if cadence else _allowed(case, policy)
-        kind = draw(st.sampled_from(kinds))
+        kind = draw(st.sampled_from(drawn.cadence_kinds() if cadence else drawn.allowed()))
+        if kind == "stop":
+            break
         t = draw(_next_instant(policy, case, t, resolution, kind))
         at = t.astimezone(draw(st.sampled_from(here)))
-        other = (Severity.CRITICAL if case.severity is Severity.NON_CRITICAL
-                 else Severity.NON_CRITICAL)
-        case = case.escalate(at, other) if kind == "escalate" else getattr(case, kind)(at)
-        if kind == "resolve":
-            break
+        if kind == "escalate":
+            to = draw(st.sampled_from([s for s in order if s != drawn.severity]))
+            case = case.escalate(at, to)
+            drawn.apply(kind, to)
+        else:
+            case = getattr(case, kind)(at)
+            drawn.apply(kind)
     return case
 
 
@@ -153,10 +180,10 @@ def _next_instant(draw: st.DrawFn, policy: Policy, case: Case, t: datetime,
     case's clocks."""
     unit = resolution or _US
     nudge = draw(st.sampled_from((0, -1, 1))) * unit
-    gaps = (_ANSWER_GAPS if kind in ("respond", "update") else
+    gaps = (_ANSWER_GAPS if kind in _ANSWERS else
             _PAUSE_GAPS if kind == "pause" else _GAPS)
     gap = draw(st.sampled_from(gaps))
-    business = policy.targets[Severity.NON_CRITICAL].clock
+    business = policy.targets[policy.order[-1]].clock
     candidate: datetime | None = None
     try:
         if gap == "edge":
@@ -165,7 +192,8 @@ def _next_instant(draw: st.DrawFn, policy: Policy, case: Case, t: datetime,
             candidate = step(t + unit) + nudge
         elif gap == "due":
             ev = policy.evaluate(case, t)
-            dues = [d for d in (ev.response.due, ev.next_update_due) if d is not None]
+            statuses = (ev.response, ev.next_reply, ev.next_update, ev.resolution)
+            dues = [s.due for s in statuses if s is not None and s.due is not None]
             if dues:
                 candidate = draw(st.sampled_from(dues)).astimezone(UTC) + nudge
         elif gap == "weekend":
