@@ -12,6 +12,7 @@ from bizhours import availability, sla
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
 from bizhours._definition.holidays import bank_holidays
+from bizhours._version import __version__
 from bizhours.errors import (
     BizHoursError,
     ConfigError,
@@ -31,6 +32,7 @@ __all__ = [
     "NeverClosesError",
     "NeverOpenError",
     "OutOfRangeError",
+    "__version__",
     "availability",
     "bank_holidays",
     "calendar",

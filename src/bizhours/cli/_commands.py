@@ -109,7 +109,7 @@ def run_open(args: argparse.Namespace, s: Service) -> int:
 def run_add(args: argparse.Namespace, s: Service) -> int:
     """TIME plus DURATION of business time, or plus business days (``2bd``, ``1bd@16:00``)."""
     if one_or_many(args, ("time", "duration"), ("TIME", "DURATION")):
-        return run_rows(args, ("at", "duration"), lambda row: add_value(s, *row))
+        return run_rows(args, ("at", "duration"), lambda row: add_value(s.calendar, *row))
     tz = s.calendar.timezone
     at = parse_time(args.time, tz)
     duration = parse_deadline(args.duration)
@@ -129,7 +129,7 @@ def run_add(args: argparse.Namespace, s: Service) -> int:
 def run_elapsed(args: argparse.Namespace, s: Service) -> int:
     """The business time between START and END."""
     if one_or_many(args, ("start", "end"), ("START", "END")):
-        return run_rows(args, ("start", "end"), lambda row: elapsed_value(s, *row))
+        return run_rows(args, ("start", "end"), lambda row: elapsed_value(s.calendar, *row))
     tz = s.calendar.timezone
     start, end = parse_time(args.start, tz), parse_time(args.end, tz)
     elapsed = s.calendar.elapsed(start, end)

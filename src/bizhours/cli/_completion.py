@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import shlex
 
-from bizhours.cli._output import out
 from bizhours.cli._options import FORMATS
+from bizhours.cli._output import out
 
 _NONE = '""'  # the case pattern of no subcommand yet
 _BASH = """\

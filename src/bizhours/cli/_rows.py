@@ -29,7 +29,7 @@ from bizhours.durations import parse_deadline
 from bizhours.errors import BizHoursError, UsageError
 
 if TYPE_CHECKING:
-    from bizhours.cli._commands import Service
+    from bizhours._calendar import Calendar
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -45,18 +45,17 @@ def seconds_value(value: timedelta) -> str:
     return str(whole) if value == timedelta(seconds=whole) else repr(seconds)
 
 
-def add_value(s: Service, at_text: str, duration_text: str) -> str:
+def add_value(cal: Calendar, at_text: str, duration_text: str) -> str:
     """What ``add --format value`` prints for one row."""
-    tz = s.calendar.timezone
+    tz = cal.timezone
     at = parse_time(at_text, tz)
-    return s.calendar.add(at, parse_deadline(duration_text)).astimezone(tz).isoformat()
+    return cal.add(at, parse_deadline(duration_text)).astimezone(tz).isoformat()
 
 
-def elapsed_value(s: Service, start_text: str, end_text: str) -> str:
+def elapsed_value(cal: Calendar, start_text: str, end_text: str) -> str:
     """What ``elapsed --format value`` prints for one row."""
-    tz = s.calendar.timezone
-    return seconds_value(s.calendar.elapsed(parse_time(start_text, tz),
-                                            parse_time(end_text, tz)))
+    tz = cal.timezone
+    return seconds_value(cal.elapsed(parse_time(start_text, tz), parse_time(end_text, tz)))
 
 
 def one_or_many(args: argparse.Namespace, names: Sequence[str], metavars: Sequence[str]
