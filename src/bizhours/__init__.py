@@ -8,7 +8,8 @@
 '2026-11-23T10:00:00-05:00'
 """
 
-from bizhours import availability, sla
+from typing import TYPE_CHECKING, Any
+
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
 from bizhours._definition.holidays import bank_holidays
@@ -22,6 +23,20 @@ from bizhours.errors import (
     OutOfRangeError,
 )
 from bizhours.presets import calendar
+
+if TYPE_CHECKING:
+    from bizhours import availability, sla
+
+
+def __getattr__(name: str) -> Any:
+    # The subpackages on first use: a command that needs neither starts without them.
+    if name in ("availability", "sla"):
+        import importlib
+
+        module = importlib.import_module(f"bizhours.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'bizhours' has no attribute {name!r}")
 
 __all__ = [
     "BizHoursError",

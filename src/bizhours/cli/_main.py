@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from bizhours._version import __version__
-from bizhours.cli._availability import run_availability
-from bizhours.cli._commands import RUNNERS, run_overview, service
+from bizhours.cli._commands import RUNNERS, Service, run_overview, service
 from bizhours.cli._completion import run_completion
 from bizhours.cli._options import choose_format
 from bizhours.cli._output import EX_IOERR, OutputError, err, flush, one_line, out
@@ -173,7 +172,14 @@ def _input_option(p: argparse.ArgumentParser, columns: str) -> None:
                    "output row per input row, with result and error")
 
 
-_RUNNERS = {**RUNNERS, "availability": run_availability}
+def _run_availability(args: argparse.Namespace, s: Service) -> int:
+    # Imported when asked for: the log readers are most of what a start would load.
+    from bizhours.cli._availability import run_availability
+
+    return run_availability(args, s)
+
+
+_RUNNERS = {**RUNNERS, "availability": _run_availability}
 
 
 def _run(args: argparse.Namespace) -> int:
