@@ -2,7 +2,7 @@
 new option completes without a second list to keep).
 
 >>> from bizhours.cli import build_parser
->>> "complete -F _bizhours bizhours" in completion_script(build_parser(), "bash")
+>>> "complete -o filenames -F _bizhours bizhours" in completion_script(build_parser(), "bash")
 True
 """
 
