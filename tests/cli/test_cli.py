@@ -357,7 +357,7 @@ def test_availability_errors(logs: Path) -> None:
     assert "give the period" in fails("availability", str(logs / "jan.csv"))
     assert "no such file" in fails("availability", str(logs / "nope.csv"), "--month", "2026-01")
     (logs / "x.txt").write_text("", encoding="utf-8")
-    assert "--format" in fails("availability", str(logs / "x.txt"), "--month", "2026-01")
+    assert "--input-format" in fails("availability", str(logs / "x.txt"), "--month", "2026-01")
     (logs / "dir.csv").mkdir()
     assert "is a directory" in fails("availability", str(logs / "dir.csv"), "--month", "2026-01")
     line = fails("availability", str(logs / "jan.csv"), "--start", "2026-01-02T00:00",

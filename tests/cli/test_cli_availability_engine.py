@@ -76,11 +76,7 @@ def test_standard_input_is_read_as_a_log(
     assert "<stdin>:302: channel 'ftp'" in got[1]
 
 
-def test_standard_input_needs_a_format_and_is_read_once(
-    capsys: pytest.CaptureFixture[str]
-) -> None:
-    status, _, err = out_err(capsys, "-")
-    assert status == 2 and "give --format csv or --format jsonl" in err
+def test_standard_input_is_read_once(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = out_err(capsys, "-", "-", "--format", "csv")
     assert status == 2 and "standard input (-) can be read once" in err
 

@@ -27,7 +27,7 @@ def test_a_compressed_log_is_named_as_such_with_a_pipe_that_reads_it(
     path.write_bytes(gzip.compress(HEADER.encode()))
     status, err = run(capsys, "availability", str(path))
     assert status == 2
-    assert "compressed" in err and f"<({cat} {path}) --format {kind}" in err
+    assert "compressed" in err and f"<({cat} {path}) --input-format {kind}" in err
 
 
 def test_a_bad_row_suggests_lenient_and_a_bad_header_does_not(

@@ -58,12 +58,13 @@ def test_availability_shows_progress_on_a_terminal_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_log(tmp_path / "a.csv", 20_000)
-    args = argparse.Namespace(files=[str(path)], format="auto", lenient=False,
+    args = argparse.Namespace(files=[str(path)], input_format="auto", lenient=False,
                               month="2026-01", start=None, end=None)
     clock = itertools.count(0.0, 1.0)
     monkeypatch.setattr("bizhours.cli._availability.time.monotonic", lambda: next(clock))
     terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setenv("TERM", "xterm")
     assert run_availability(args, service(argparse.Namespace())) == 0
     assert "20,000 rows, done" in terminal.getvalue()
     assert terminal.getvalue().endswith("\r\x1b[K")  # the line is cleared before the report

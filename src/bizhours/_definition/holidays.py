@@ -186,20 +186,26 @@ def _bank_holidays(country: str, subdivision: str | None, language: str | None
                 "which have no subdivisions"
             )
         try:
-            return _holidays.financial_holidays("XFED", language=language)
-        except NotImplementedError:  # an installed holidays older than bizhours asks for
+            # The class itself: financial_holidays() would import every country first.
+            from holidays.financial.federal_reserve import XFED
+        except ImportError:  # an installed holidays older than bizhours asks for
             installed = getattr(_holidays, "__version__", "?")
             raise ConfigError(
                 "US bank holidays need the Federal Reserve calendar (XFED) of holidays>=0.109, "
                 f"and holidays {installed} is installed: pip install 'holidays>=0.109'"
             ) from None
+        fed: type[_holidays.HolidayBase] = XFED
+        return fed(language=language)
     if code in ("UK", "GB", "GBR"):
         sub = sub or "ENG"
         if sub not in UK_NATIONS:
             raise ConfigError(
                 f"unknown UK subdivision {subdivision!r}: accepted {', '.join(UK_NATIONS)}"
             )
-        return _holidays.country_holidays("GB", subdiv=sub, language=language)
+        from holidays.countries.united_kingdom import GB  # the class alone: no other country
+
+        uk: type[_holidays.HolidayBase] = GB
+        return uk(subdiv=sub, language=language)
     markets = _holidays.list_supported_financial()
     try:
         if code in markets:

@@ -82,6 +82,30 @@ class Progress:
             self.writable = False
 
 
+def draws_on(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is a terminal that reads the progress line's control sequences:
+    not when closed (``2>&-``), not a terminal (a file, a pipe), or a dumb one (TERM=dumb or
+    no TERM, as in an editor's shell buffer)."""
+    if stream is None or not stream.isatty():
+        return False
+    return os.environ.get("TERM", "") not in ("", "dumb")
+
+
+def sniff_stdin() -> str:
+    """The log format of standard input by its first non-blank byte (``{``: JSON Lines, else
+    CSV), seen without reading it away."""
+    stream = getattr(sys.stdin, "buffer", None)
+    peek = getattr(stream, "peek", None)
+    head = peek(1) if peek is not None else b""
+    first = head.lstrip()[:1]
+    if not first:
+        if head:  # only blanks so far: too little seen to tell
+            raise UsageError("-: cannot tell the log format of standard input from its first "
+                             "bytes: give --input-format csv or --input-format jsonl")
+        return "csv"  # empty: the CSV reader reports the missing header
+    return "jsonl" if first == b"{" else "csv"
+
+
 _COMPRESSED = {".gz": "zcat", ".bz2": "bzcat", ".xz": "xzcat", ".zst": "zstdcat",
                ".zip": "unzip -p"}
 
@@ -93,7 +117,7 @@ def _compressed(path: str) -> str:
     kind = _LOG_KINDS.get(inner, "csv")
     quoted = shlex.quote(path)
     return (f"{path}: compressed logs are not read: decompress it first, or read it through "
-            f"a pipe: bizhours availability <({cat} {quoted}) --format {kind} ...")
+            f"a pipe: bizhours availability <({cat} {quoted}) --input-format {kind} ...")
 
 
 def _logs(args: argparse.Namespace) -> list[AttemptLog]:
@@ -103,18 +127,17 @@ def _logs(args: argparse.Namespace) -> list[AttemptLog]:
     if args.files.count(STDIN) > 1:
         raise UsageError("standard input (-) can be read once: give it once")
     for path in args.files:
-        kind = args.format
+        kind = args.input_format
         if path == STDIN:
             if kind == "auto":
-                raise UsageError("-: standard input has no file extension to tell the log "
-                                 "format by: give --format csv or --format jsonl")
+                kind = sniff_stdin()
         elif kind == "auto":
             ext = os.path.splitext(path)[1].lower()
             if ext in _COMPRESSED:
                 raise UsageError(_compressed(path))
             if ext not in _LOG_KINDS:
                 raise UsageError(f"{path}: cannot tell the log format from {ext or 'no'} "
-                                 f"extension: name it .csv or .jsonl, or give --format")
+                                 f"extension: name it .csv or .jsonl, or give --input-format")
             kind = _LOG_KINDS[ext]
         if path != STDIN and not os.path.exists(path):  # <(zcat log.gz) is a pipe, not a file
             raise UsageError(f"{path}: no such file")
@@ -146,8 +169,7 @@ def run_availability(args: argparse.Namespace, s: Service) -> int:
     """The unavailability report of the attempt logs over the period."""
     logs = _logs(args)
     start, end = _period(args, s)
-    # No progress line when stderr is closed (`2>&-`) or not a terminal.
-    progress = Progress(sys.stderr) if sys.stderr is not None and sys.stderr.isatty() else None
+    progress = Progress(sys.stderr) if draws_on(sys.stderr) else None
     try:
         reports = []
         for i, log in enumerate(logs):

@@ -26,6 +26,7 @@ from bizhours.cli._input import (
     today,
 )
 from bizhours.cli._output import OutputError, out, out_bytes
+from bizhours.cli._rows import add_value, elapsed_value, one_or_many, run_rows, seconds_value
 from bizhours.config import Contract, load_contract
 from bizhours.durations import format_duration, parse_deadline
 from bizhours.errors import BizHoursError, UsageError
@@ -75,8 +76,12 @@ def _json(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "json", False))
 
 
-def _out(args: argparse.Namespace, text: list[str], data: Any) -> None:
-    emit(_json(args), text, data)
+def _out(args: argparse.Namespace, text: list[str], data: Any, value: str = "") -> None:
+    """Print the answer in the format asked for (``value``: the answer alone)."""
+    if getattr(args, "output_format", "text") == "value":
+        out([value])
+    else:
+        emit(_json(args), text, data)
 
 
 def run_overview(args: argparse.Namespace) -> int:
@@ -97,12 +102,14 @@ def run_open(args: argparse.Namespace, s: Service) -> int:
     """Open or closed at --at (default now); the exit status says which."""
     at = parse_time(getattr(args, "at", "now"), s.calendar.timezone)
     state = OpenState.of(s.label, s.calendar, at)
-    _out(args, state.lines(), state.as_json())
+    _out(args, state.lines(), state.as_json(), "open" if state.is_open else "closed")
     return 0 if state.is_open else 1
 
 
 def run_add(args: argparse.Namespace, s: Service) -> int:
     """TIME plus DURATION of business time, or plus business days (``2bd``, ``1bd@16:00``)."""
+    if one_or_many(args, ("time", "duration"), ("TIME", "DURATION")):
+        return run_rows(args, ("at", "duration"), lambda row: add_value(s.calendar, *row))
     tz = s.calendar.timezone
     at = parse_time(args.time, tz)
     duration = parse_deadline(args.duration)
@@ -115,19 +122,21 @@ def run_add(args: argparse.Namespace, s: Service) -> int:
                f"{show_time(at, tz)}")
     _out(args, [f"{show_time(result, tz)}  ({how})"],
          {"calendar": s.label, "at": iso(at, tz), **durations("duration", duration),
-          "result": iso(result, tz)})
+          "result": iso(result, tz)}, result.isoformat())
     return 0
 
 
 def run_elapsed(args: argparse.Namespace, s: Service) -> int:
     """The business time between START and END."""
+    if one_or_many(args, ("start", "end"), ("START", "END")):
+        return run_rows(args, ("start", "end"), lambda row: elapsed_value(s.calendar, *row))
     tz = s.calendar.timezone
     start, end = parse_time(args.start, tz), parse_time(args.end, tz)
     elapsed = s.calendar.elapsed(start, end)
     text = (f"{format_duration(elapsed)} of {s.label} business time from {show_time(start, tz)} "
             f"to {show_time(end, tz)}")
     _out(args, [text], {"calendar": s.label, "start": iso(start, tz), "end": iso(end, tz),
-                        **durations("elapsed", elapsed)})
+                        **durations("elapsed", elapsed)}, seconds_value(elapsed))
     return 0
 
 
@@ -219,7 +228,7 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
     else:
         lines.append(f"  next update   every {format_duration(target.update_every)} {clock}, "
                      "counted from the response")
-    _out(args, lines, data)
+    _out(args, lines, data, iso(r.due, tz) or "")  # paused: no due moment, an empty line
     return 0
 
 

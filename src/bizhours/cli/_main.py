@@ -7,8 +7,10 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from bizhours.cli._availability import run_availability
-from bizhours.cli._commands import RUNNERS, run_overview, service
+from bizhours._version import __version__
+from bizhours.cli._commands import RUNNERS, Service, run_overview, service
+from bizhours.cli._completion import run_completion
+from bizhours.cli._options import choose_format
 from bizhours.cli._output import EX_IOERR, OutputError, err, flush, one_line, out
 from bizhours.errors import BizHoursError, UsageError
 from bizhours.presets import NAMES as ZONES
@@ -27,6 +29,10 @@ durations: 4h, 90m, 1h30m, 45s, 1.5h or ISO 8601 (PT8H). A negative duration nee
   two business days on), 1bd@16:00, 1bd@close, 0bd@close (by this business day's close),
   1bd@16:00,cutoff=10:00 (after 10:00 it counts from the next business day); they count
   forward only; days are refused (a business day is not 24 hours): write 2bd or 16h.
+output: --format text (default), json (--json), or value: the answer alone for $(...): add an
+  ISO 8601 instant, elapsed seconds, open the word open or closed, due the response due moment.
+many rows: add and elapsed --input FILE (or -): CSV or JSON Lines in, the same out, one row per
+  row with result and error; a bad row is reported as FILE:LINE: on stderr, and exit status 2.
 exit status: 0 success (open: open), 1 closed (open only), 2 usage, input or config error,
   74 the answer could not be written, 141 the reader of the output went away (| head).
 """
@@ -36,7 +42,8 @@ class _Parser(argparse.ArgumentParser):
     written like every answer (a failed write is an error, not lost)."""
 
     def error(self, message: str) -> NoReturn:
-        err(f"{self.prog}: error: {one_line(message)} (see '{self.prog} --help')")
+        # One prefix for every error, whichever subcommand's parser found it.
+        err(f"bizhours: error: {one_line(message)} (see '{self.prog} --help')")
         sys.exit(2)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
@@ -59,11 +66,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--config", default=argparse.SUPPRESS, metavar="FILE",
                        help="a TOML contract file (calendar and SLA terms) instead of --zone")
     group.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                       help="print JSON with the Python API's field names")
+                       help="print JSON with the Python API's field names (--format json)")
+    group.add_argument("--format", type=str.lower, default=argparse.SUPPRESS,
+                       metavar="text|json|value",
+                       help="text (default), json, or value: the answer alone, for $(...)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``bizhours`` argument parser, with one subparser per subcommand."""
+def build_parser(rows: bool = False) -> argparse.ArgumentParser:
+    """The ``bizhours`` argument parser, with one subparser per subcommand; with ``rows``
+    (``--input`` given), the values of ``add`` and ``elapsed`` may be left out."""
+    # Optional positionals only when asked: argparse (before 3.12) gives a '?' positional
+    # nothing when an option splits the values (add TIME --json -- -2h).
+    values = "?" if rows else None
     parser = _Parser(
         prog="bizhours",
         description="Business hours, SLA deadlines and unavailability for support contracts.\n"
@@ -73,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(parser)
+    parser.add_argument("--version", action="version", version=f"bizhours {__version__}")
     parser.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME",
                         help="the moment to look at instead of now")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -89,14 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub("add", "the instant DURATION of business time after TIME (before it, if negative);\n"
             "with business days (2bd, 1bd@close), the deadline they set from TIME")
-    p.add_argument("time", metavar="TIME", help=TIME_HELP)
-    p.add_argument("duration", metavar="DURATION",
+    p.add_argument("time", metavar="TIME", nargs=values, help=TIME_HELP)
+    p.add_argument("duration", metavar="DURATION", nargs=values,
                    help="4h, 90m, 1h30m, 45s or PT8H; or business days: 2bd, 1bd@16:00, "
                    "1bd@close, 1bd@16:00,cutoff=10:00")
+    _input_option(p, "at,duration")
 
     p = sub("elapsed", "the business time between START and END")
-    p.add_argument("start", metavar="START", help=TIME_HELP)
-    p.add_argument("end", metavar="END", help=TIME_HELP)
+    p.add_argument("start", metavar="START", nargs=values, help=TIME_HELP)
+    p.add_argument("end", metavar="END", nargs=values, help=TIME_HELP)
+    _input_option(p, "start,end")
 
     p = sub("due", "the response deadline of a case under the enterprise policy (and the next "
                    "update for a critical case)")
@@ -122,15 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub("availability", "the unavailability report of CSV or JSON Lines attempt logs")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="attempt logs: .csv (timestamp,channel,status) or .jsonl; - reads "
-                        "standard input (with --format)")
+                        "standard input")
     p.add_argument("--month", metavar="YYYY-MM",
                    help="the period: a month in the calendar's zone")
     p.add_argument("--start", metavar="TIME", help="the period's start (with --end)")
     p.add_argument("--end", metavar="TIME", help="the period's end (with --start)")
     p.add_argument("--lenient", action="store_true",
                    help="list malformed rows instead of stopping at the first")
-    p.add_argument("--format", choices=("auto", "csv", "jsonl"), default="auto",
-                   help="the log format (default: by the file's extension)")
+    p.add_argument("--input-format", choices=("auto", "csv", "jsonl"), default="auto",
+                   help="the log format (default: by the file's extension; for -, JSON Lines "
+                        "when the first non-blank byte is {)")
     p.add_argument("--engine", choices=("python", "arrow"), default="python",
                    help="the CSV reader: python (default), or arrow, pyarrow's (the arrow "
                         "extra), several times faster; JSON Lines are read by python")
@@ -141,19 +159,39 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the first date (default: today)")
     p.add_argument("--to", metavar="DATE", help="the last date, inclusive (default: a year on)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = sub("completion", "the shell completion script for bash or zsh: "
+                          "source <(bizhours completion bash)")
+    p.add_argument("shell", choices=("bash", "zsh"), help="the shell")
     return parser
 
 
-_RUNNERS = {**RUNNERS, "availability": run_availability}
+def _input_option(p: argparse.ArgumentParser, columns: str) -> None:
+    p.add_argument("--input", metavar="FILE", help=f"many rows: a CSV file with the header "
+                   f"{columns}, or JSON Lines with those keys; - reads standard input. One "
+                   "output row per input row, with result and error")
+
+
+def _run_availability(args: argparse.Namespace, s: Service) -> int:
+    # Imported when asked for: the log readers are most of what a start would load.
+    from bizhours.cli._availability import run_availability
+
+    return run_availability(args, s)
+
+
+_RUNNERS = {**RUNNERS, "availability": _run_availability}
 
 
 def _run(args: argparse.Namespace) -> int:
     command = getattr(args, "command", None)
+    choose_format(args, command)
     if command is None:
         return run_overview(args)
     if hasattr(args, "at") and command not in ("open", "due"):
         raise UsageError(f"--at is not taken by {command}: only with no subcommand, "
                          f"open and due (see bizhours {command} --help)")
+    if command == "completion":
+        return run_completion(args, build_parser())
     return _RUNNERS[command](args, service(args))
 
 
@@ -163,9 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``bizhours`` with no subcommand is the README's main job; ``python -m bizhours`` is the
     same command.
     """
-    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    options = given[:given.index("--")] if "--" in given else given
+    parser = build_parser(rows=any(a == "--input" or a.startswith("--input=") for a in options))
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(given)
         status = _run(args)
         flush()
         return status

@@ -136,3 +136,9 @@ def _discard(stream: TextIO) -> None:
         os.dup2(null, fd)
     finally:
         os.close(null)
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON Lines, with DEL, C1 and surrogates escaped too."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
