@@ -1,4 +1,4 @@
-"""An evaluation as JSON-ready data: the shape of ``Evaluation.as_dict`` and ``bizhours due
+"""Statuses as JSON-ready data: the parts of ``Evaluation.as_dict`` and ``bizhours due
 --json``.
 
 Instants are ISO 8601 in the case's zone; a duration is ISO 8601 beside its ``_seconds`` (an
@@ -16,7 +16,6 @@ from bizhours.durations import iso_duration
 
 if TYPE_CHECKING:
     from bizhours.sla._metrics import MetricStatus
-    from bizhours.sla._policy import Evaluation
 
 
 def iso(moment: datetime | None, tz: tzinfo | None) -> str | None:
@@ -35,6 +34,11 @@ def durations(name: str, value: timedelta | BusinessDays | None) -> dict[str, An
     seconds = value / timedelta(seconds=1)
     return {name: iso_duration(value),
             f"{name}_seconds": int(seconds) if seconds.is_integer() else seconds}
+
+
+def statuses(items: tuple[MetricStatus, ...], tz: tzinfo | None) -> list[dict[str, Any]]:
+    """Each status as JSON-ready data."""
+    return [status_dict(s, tz) for s in items]
 
 
 def status_dict(status: MetricStatus, tz: tzinfo | None) -> dict[str, Any]:
@@ -57,33 +61,4 @@ def status_dict(status: MetricStatus, tz: tzinfo | None) -> dict[str, Any]:
         **durations("remaining_wall", status.remaining_wall),
         "share_used": share if share != float("inf") else None,
         "warnings": [{"share": s, "at": iso(at, tz)} for s, at in status.warnings],
-    }
-
-
-def evaluation_dict(ev: Evaluation, tz: tzinfo | None) -> dict[str, Any]:
-    """``ev`` as JSON-ready data (see ``Evaluation.as_dict``)."""
-
-    def statuses(items: tuple[MetricStatus, ...]) -> list[dict[str, Any]]:
-        return [status_dict(s, tz) for s in items]
-
-    return {
-        "severity": str(ev.severity),
-        "opened_at": iso(ev.case.opened_at, tz),
-        "now": iso(ev.now, tz),
-        "breached": ev.breached,
-        "paused": ev.paused,
-        "response": status_dict(ev.response, tz),
-        "history": statuses(ev.history),
-        "replies": statuses(ev.replies),
-        "next_reply": None if ev.next_reply is None else status_dict(ev.next_reply, tz),
-        "updates": statuses(ev.updates),
-        "next_update": None if ev.next_update is None else status_dict(ev.next_update, tz),
-        "next_update_due": iso(ev.next_update_due, tz),
-        "resolution": None if ev.resolution is None else status_dict(ev.resolution, tz),
-        "breaches": statuses(ev.breaches),
-        "pauses": [[iso(a, tz), iso(b, tz)] for a, b in ev.pauses],
-        "last_update_at": iso(ev.last_update_at, tz),
-        "workaround_at": iso(ev.workaround_at, tz),
-        "resolved_at": iso(ev.resolved_at, tz),
-        "updates_ended_by": ev.updates_ended_by,
     }

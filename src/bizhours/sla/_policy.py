@@ -17,7 +17,7 @@ from typing import Any, Literal
 from bizhours._instants import from_us, to_us
 from bizhours.errors import CaseError, ConfigError
 from bizhours.sla._case import Case, require_aware
-from bizhours.sla._dict import evaluation_dict
+from bizhours.sla._dict import iso, status_dict, statuses
 from bizhours.sla._explain import Explanation, explain
 from bizhours.sla._metrics import Goals, Measured, MetricStatus, Pause, goals_of
 from bizhours.sla._replay import replay
@@ -204,7 +204,29 @@ class Evaluation:
         """The evaluation as JSON-ready data: instants in ISO 8601 in the case's zone,
         durations in ISO 8601 with ``_seconds`` beside them, business days as their text.
         ``bizhours due --json`` prints this shape."""
-        return evaluation_dict(self, self.case.opened_at.tzinfo)
+        tz = self.case.opened_at.tzinfo
+        return {
+            "severity": str(self.severity),
+            "opened_at": iso(self.case.opened_at, tz),
+            "now": iso(self.now, tz),
+            "breached": self.breached,
+            "paused": self.paused,
+            "response": status_dict(self.response, tz),
+            "history": statuses(self.history, tz),
+            "replies": statuses(self.replies, tz),
+            "next_reply": None if self.next_reply is None else status_dict(self.next_reply, tz),
+            "updates": statuses(self.updates, tz),
+            "next_update": None if self.next_update is None else status_dict(self.next_update,
+                                                                              tz),
+            "next_update_due": iso(self.next_update_due, tz),
+            "resolution": None if self.resolution is None else status_dict(self.resolution, tz),
+            "breaches": statuses(self.breaches, tz),
+            "pauses": [[iso(a, tz), iso(b, tz)] for a, b in self.pauses],
+            "last_update_at": iso(self.last_update_at, tz),
+            "workaround_at": iso(self.workaround_at, tz),
+            "resolved_at": iso(self.resolved_at, tz),
+            "updates_ended_by": self.updates_ended_by,
+        }
 
 
 def _updates_ended_by(workaround_at: int | None,
