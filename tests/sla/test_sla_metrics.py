@@ -745,3 +745,18 @@ def test_case_and_policy_pickle(policy: sla.Policy) -> None:
     back_case, back_policy = pickle.loads(pickle.dumps((case, ordered)))
     assert back_policy.order == ("p1", "p2", "p3")
     assert back_policy.evaluate(back_case, t(6)) == ordered.evaluate(case, t(6))
+
+
+# --- found while writing these ----------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="next_update_due is None during any pause, even one "
+                   "that does not stop the update metric (not in pausable): api.md 3.1 says it "
+                   "equals next_update.due while the cadence runs")
+def test_next_update_due_runs_through_a_pause_that_does_not_stop_updates() -> None:
+    target = sla.Target(H, C24, update_every=2 * H, pausable={"response"})
+    policy = sla.Policy({"p": target})
+    # the interval from the 00:10 response is due 02:10; the pause does not stop it
+    ev = policy.evaluate(sla.Case(T, "p").respond(t(0, 10)).pause(t(0, 20)), t(0, 30))
+    assert ev.next_update is not None and ev.next_update.due == t(2, 10)
+    assert ev.next_update_due == t(2, 10)
