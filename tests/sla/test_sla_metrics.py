@@ -593,6 +593,55 @@ def test_a_reply_cycle_runs_under_the_target_it_began_with(policy: sla.Policy) -
     assert cycle is not None and cycle.severity == "p2" and cycle.due == t(2, 30)
 
 
+def test_an_escalation_restarts_a_cadence_a_workaround_ended() -> None:
+    # p2 (cadence 3h) answered 00:10, workaround 00:30 ends its cadence; escalated to p1 at
+    # 01:00 and answered 01:20: p1's cadence (2h) starts at the escalated response
+    p2 = sla.Target(4 * H, C24, update_every=3 * H)
+    policy = sla.Policy({"p1": P1, "p2": p2})
+    case = sla.Case(T, "p2").respond(t(0, 10)).workaround(t(0, 30)).escalate(t(1), "p1") \
+        .respond(t(1, 20))
+    ev = policy.evaluate(case, t(2))
+    assert [(u.severity, u.started_at, u.due) for u in ev.updates] == [
+        ("p2", t(0, 10), t(3, 10)), ("p1", t(1, 20), t(3, 20))]
+    assert ev.updates[0].ended_at == t(0, 30)
+    assert ev.next_update_due == t(3, 20) and ev.updates_ended_by is None
+
+
+def test_a_de_escalation_lets_an_open_interval_go_on() -> None:
+    # p1's interval from 00:10 (2h, due 02:10) goes on under p1 after the change to p2 (3h)
+    p2 = sla.Target(4 * H, C24, update_every=3 * H)
+    policy = sla.Policy({"p1": P1, "p2": p2})
+    ev = policy.evaluate(sla.Case(T, "p1").respond(t(0, 10)).escalate(t(1), "p2"), t(1, 30))
+    assert [(u.severity, u.started_at, u.due) for u in ev.updates] == [("p1", t(0, 10),
+                                                                        t(2, 10))]
+    assert ev.next_update_due == t(2, 10)
+
+
+@pytest.mark.parametrize(("resolved", "breached"), [(t(1), False), (t(1, 1), True)])
+def test_an_unanswered_response_stops_at_the_resolution(policy: sla.Policy, resolved: datetime,
+                                                        breached: bool) -> None:
+    ev = policy.evaluate(sla.Case(T, "p1").resolve(resolved), t(5))  # due 01:00
+    assert ev.response.met_at is None and ev.response.breached is breached
+    assert ev.response.elapsed == resolved - T
+
+
+def test_a_message_during_a_pause_that_does_not_stop_replies() -> None:
+    target = sla.Target(H, C24, next_reply=30 * M, pausable={"response", "resolution"})
+    policy = sla.Policy({"p": target})
+    case = sla.Case(T, "p").respond(t(0, 10)).pause(t(0, 20)).customer_message(t(0, 30))
+    cycle = policy.evaluate(case, t(0, 40)).next_reply
+    assert cycle is not None and cycle.due == t(1)  # 30 minutes from the message, paused or not
+
+
+def test_a_pause_at_or_after_the_due_moment_moves_nothing(policy: sla.Policy) -> None:
+    # resolution due 08:00; a pause from 08:00 to 10:00 does not move it; breached at 09:00
+    case = sla.Case(T, "p1").respond(t(0, 10)).update(t(2)).update(t(4)).update(t(6)) \
+        .pause(t(8)).resume(t(10))
+    ev = policy.evaluate(case, t(11))
+    assert ev.resolution is not None
+    assert ev.resolution.due == t(8) and ev.resolution.breached
+
+
 # --- Case.from_events -------------------------------------------------------------------
 
 
