@@ -17,7 +17,8 @@ from tests.helpers import ROOT
 
 MODULES = sorted(m.name for m in pkgutil.walk_packages(bizhours.__path__, "bizhours."))
 # A page whose blocks another test runs, with the modules they import.
-OWN_RUNNER = {"testing.md": "tests/docs/test_docs_testing.py"}
+OWN_RUNNER = {"testing.md": "tests/docs/test_docs_testing.py",
+              "sla.md": "tests/docs/test_docs_sla.py"}
 PAGES = [ROOT / "README.md",
          *sorted(p for p in (ROOT / "docs").glob("*.md") if p.name not in OWN_RUNNER)]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
