@@ -799,9 +799,6 @@ def test_case_and_policy_pickle(policy: sla.Policy) -> None:
 # --- found while writing these ----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="next_update_due is None during any pause, even one "
-                   "that does not stop the update metric (not in pausable): api.md 3.1 says it "
-                   "equals next_update.due while the cadence runs")
 def test_next_update_due_runs_through_a_pause_that_does_not_stop_updates() -> None:
     target = sla.Target(H, C24, update_every=2 * H, pausable={"response"})
     policy = sla.Policy({"p": target})
