@@ -73,7 +73,8 @@ def test_the_enterprise_names_as_targets_keep_critical_first() -> None:
 
 
 def test_a_policy_from_tables_evaluates_like_the_python_api() -> None:
-    contract = loads_contract(BASE + '[sla.targets.p3]\nresponse = "2h"\nresolution = "1bd@close"\n')
+    contract = loads_contract(BASE + '[sla.targets.p3]\nresponse = "2h"\n'
+                              'resolution = "1bd@close"\n')
     opened = datetime(2026, 11, 20, 16, tzinfo=NY)
     ev = contract.policy.evaluate(sla.Case(opened, "P3"), opened)
     assert ev.response.due == datetime(2026, 11, 23, 10, tzinfo=NY)
