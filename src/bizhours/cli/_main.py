@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from bizhours.cli._availability import run_availability
 from bizhours.cli._commands import RUNNERS, run_overview, service
+from bizhours.cli._due import add_due_options, run_due
 from bizhours.cli._output import EX_IOERR, OutputError, err, flush, one_line, out
 from bizhours.errors import BizHoursError, UsageError
 from bizhours.presets import NAMES as ZONES
@@ -98,19 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("start", metavar="START", help=TIME_HELP)
     p.add_argument("end", metavar="END", help=TIME_HELP)
 
-    p = sub("due", "the response deadline of a case under the enterprise policy (and the next "
-                   "update for a critical case)")
-    p.add_argument("--severity", required=True, type=str.lower,
-                   choices=("critical", "non-critical"), help="the case's severity")
-    p.add_argument("--opened", default="now", metavar="TIME",
-                   help="when the case was opened (default: now)")
-    p.add_argument("--paused", action="append", default=[], metavar="START/END",
-                   help="a pause of the clocks (waiting on the customer); repeatable; "
-                        "START/ for a pause still running")
-    p.add_argument("--responded", metavar="TIME", help="when the first response was given")
-    p.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME",
-                   help="when to measure the case (default: now, or the last time given if "
-                        "that is later)")
+    p = sub("due", "every SLA metric of a case (response, next replies, updates, resolution) "
+                   "under the contract's policy;\nexit status 1 when the case is breached")
+    add_due_options(p)
 
     p = sub("hours", "a month of business hours: a grid like cal, holidays and adjustments "
                      "named, each day's windows")
@@ -144,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_RUNNERS = {**RUNNERS, "availability": run_availability}
+_RUNNERS = {**RUNNERS, "availability": run_availability, "due": run_due}
 
 
 def _run(args: argparse.Namespace) -> int:
