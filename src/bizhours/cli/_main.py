@@ -28,8 +28,12 @@ durations: 4h, 90m, 1h30m, 45s, 1.5h or ISO 8601 (PT8H). A negative duration nee
   two business days on), 1bd@16:00, 1bd@close, 0bd@close (by this business day's close),
   1bd@16:00,cutoff=10:00 (after 10:00 it counts from the next business day); they count
   forward only; days are refused (a business day is not 24 hours): write 2bd or 16h.
-exit status: 0 success (open: open), 1 closed (open only), 2 usage, input or config error,
-  74 the answer could not be written, 141 the reader of the output went away (| head).
+due: --severity and --escalated TIME=SEVERITY take the names of the contract's policy
+  ([sla.targets], or critical and non-critical); every event option may be repeated; events
+  are taken in time order, and those at the same instant in the order given.
+exit status: 0 success (open: open; due: not breached), 1 the answer is no (open: closed;
+  due: some metric breached), 2 usage, input or config error, 74 the answer could not be
+  written, 141 the reader of the output went away (| head).
 """
 
 class _Parser(argparse.ArgumentParser):
