@@ -77,7 +77,8 @@ def test_text_shows_every_metric(capsys: pytest.CaptureFixture[str]) -> None:
     expected = [
         "  answered      Fri 2026-11-27 10:10 CET (in time)",
         "  response (p1)  due Fri 2026-11-27 10:15 CET: met Fri 2026-11-27 10:10 CET (in time)",
-        "  paused        Fri 2026-11-27 14:00 CET to Fri 2026-11-27 15:00 CET",  # resolved time
+        "  paused        Fri 2026-11-27 14:00 CET to Fri 2026-11-27 15:00 CET (resolved until "
+        "reopened)",
         "  de-escalated  Fri 2026-11-27 13:00 CET to p2",
         "  resolved      Fri 2026-11-27 14:00 CET",
         "  reopened      Fri 2026-11-27 15:00 CET",

@@ -227,9 +227,11 @@ def _lines(ev: sla.Evaluation, s: Service, at: datetime) -> list[str]:
         lines.append(_row("remaining", f"{format_duration(r.remaining)} {clock}"))
     for old in ev.history:
         lines.append(_row(f"{old.metric.value} ({old.severity})", w.status(old, "met")))
+    closed = _closed_periods(ev.case)
     for a, b in ev.pauses:
+        why = " (resolved until reopened)" if (a, b) in closed else ""
         lines.append(_row("paused", f"{w.time(a)} to "
-                                    f"{w.time(b) if b is not None else '(still paused)'}"))
+                                    f"{w.time(b) if b is not None else '(still paused)'}{why}"))
     severity = ev.case.opened_severity
     for event in ev.case.events:
         if event.kind is sla.EventKind.ESCALATE:
@@ -258,6 +260,18 @@ def _lines(ev: sla.Evaluation, s: Service, at: datetime) -> list[str]:
                 + ("" if b.due is None else f", due {w.time(b.due)}") for b in ev.breaches]
     lines += [_row("" if n else "breaches", text) for n, text in enumerate(breaches)]
     return lines if breaches else [*lines, _row("breaches", "none")]
+
+
+def _closed_periods(case: sla.Case) -> set[tuple[datetime, datetime | None]]:
+    """Each (resolution, reopening) of ``case``: evaluation shows them among the pauses."""
+    periods: set[tuple[datetime, datetime | None]] = set()
+    resolved = None
+    for event in case.events:
+        if event.kind is sla.EventKind.RESOLVE:
+            resolved = event.at
+        elif event.kind is sla.EventKind.REOPEN and resolved is not None:
+            periods.add((resolved, event.at))
+    return periods
 
 
 def _update_lines(ev: sla.Evaluation, target: sla.Target, w: _Words, at: datetime
