@@ -158,7 +158,8 @@ def test_events_at_one_instant_keep_the_command_line_order(
         (["--severity", "p9"], "--severity 'p9' is not a severity of the policy: accepted p1, "
                                "p2, p3, p4"),
         (["--severity", "p1", "--escalated", f"{DAY}11:00=urgent"],
-         f"--escalated {DAY}11:00= 'urgent' is not a severity of the policy: accepted p1"),
+         f"--escalated '{DAY}11:00=urgent': 'urgent' is not a severity of the policy: "
+         "accepted p1"),
         (["--severity", "p1", "--escalated", f"{DAY}11:00"], "is not TIME=SEVERITY"),
         (["--severity", "p1", "--message", "soon"], "--message: time 'soon' is not understood"),
         (["--severity", "p1", "--opened", f"{DAY}10:00", "--updated", f"{DAY}10:30"],

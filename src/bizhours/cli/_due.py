@@ -75,7 +75,7 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
     tz = s.calendar.timezone
     wall_now = datetime.now(UTC).replace(microsecond=0)
     opened = parse_time(args.opened, tz, now=wall_now)
-    severity = _severity(args.severity, s.policy, "--severity", opened)
+    severity = _severity(args.severity, s.policy, f"--severity {quoted(args.severity)}", opened)
     events = [e for option, text in args.events
               for e in _events(option, text, tz, wall_now, s.policy, opened)]
     case = sla.Case.from_events(opened, severity, events)
@@ -89,14 +89,15 @@ def run_due(args: argparse.Namespace, s: Service) -> int:
     return 1 if ev.breached else 0
 
 
-def _severity(text: str, policy: sla.Policy, option: str, opened: datetime) -> str:
-    """``text`` as a severity name of ``policy``, else a usage error listing its names."""
+def _severity(text: str, policy: sla.Policy, what: str, opened: datetime) -> str:
+    """``text`` as a severity name of ``policy``, else a usage error naming ``what`` and
+    listing the policy's names."""
     try:
         name = sla.Case(opened, text).severity  # the case's own reading of a name
     except BizHoursError:
         name = ""
     if name not in policy.targets:
-        raise UsageError(f"{option} {quoted(text)} is not a severity of the policy: accepted "
+        raise UsageError(f"{what} is not a severity of the policy: accepted "
                          f"{', '.join(policy.order)}")
     return name
 
@@ -119,7 +120,8 @@ def _events(option: str, text: str, tz: tzinfo, now: datetime, policy: sla.Polic
                 raise UsageError(f"{option} {quoted(text)} is not TIME=SEVERITY: give the "
                                  f"time and the new severity, such as 2026-11-20T16:00="
                                  f"{policy.order[0]}")
-            severity = _severity(name, policy, f"{option} {moment}=", opened)
+            severity = _severity(name, policy, f"{option} {quoted(text)}: {quoted(name)}",
+                                 opened)
             return [("escalate", parse_time(moment, tz, now=now), severity)]
         return [(kind, parse_time(text, tz, now=now))]
     except BizHoursError as exc:
