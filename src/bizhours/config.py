@@ -49,7 +49,7 @@ from bizhours.durations import format_duration, parse_deadline, parse_duration
 from bizhours.errors import BizHoursError, ConfigError, ContractError
 from bizhours.presets import NAMES as PRESET_NAMES
 from bizhours.presets import calendar as preset_calendar
-from bizhours.sla import Policy, enterprise_policy
+from bizhours.sla import Metric, Policy, Target, enterprise_policy
 
 __all__ = ["MAX_CONTRACT_BYTES", "Contract", "ContractError", "DayNote",
            "contract_from_mapping", "load_contract", "loads_contract"]
@@ -244,6 +244,11 @@ class _Reader:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.fail(f"{key}.{name}" if key else name,
                             f"{_show(value)} must be {what}, not {_type_name(value)}")
+        return value
+
+    def array(self, value: object, key: str, what: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(key, f"{_show(value)} must be {what}, not {_type_name(value)}")
         return value
 
     def guarded(self, key: str, value: object, what: str, build: Callable[[], T]) -> T:
@@ -527,21 +532,164 @@ class _Reader:
         return parsed
 
     def policy(self, value: object, cal: Calendar) -> Policy:
-        t = self.table(value, "sla", ("non_critical_response", "critical_update_every",
-                                      "on_escalation", "on_de_escalation"))
-        kwargs: dict[str, Any] = {}
+        t = self.table(value, "sla", _SLA_KEYS)
+        changes: dict[str, str] = {}
+        for name in ("on_escalation", "on_de_escalation"):
+            text = self.get(t, "sla", name, str, "a string")
+            if text is not None:
+                changes[name] = self.guarded(f"sla.{name}", text, "is not accepted",
+                                             partial(_severity_change, text))
+        if "targets" in t:
+            return self.own_policy(t, cal, changes)
+        if "order" in t:
+            raise self.fail("sla.order", "orders the severities of [sla.targets.<name>]: give "
+                            "those tables too (the enterprise terms put critical first)")
+        kwargs: dict[str, Any] = dict(changes)
         if "non_critical_response" in t:
             kwargs["non_critical_response"] = self.deadline(t["non_critical_response"],
                                                             "sla.non_critical_response")
         if "critical_update_every" in t:
             kwargs["critical_update_every"] = self.duration(t["critical_update_every"],
                                                             "sla.critical_update_every")
-        for name in ("on_escalation", "on_de_escalation"):
-            text = self.get(t, "sla", name, str, "a string")
-            if text is not None:
-                kwargs[name] = self.guarded(f"sla.{name}", text, "is not accepted",
-                                            partial(_severity_change, text))
         return enterprise_policy(cal, **kwargs)
+
+    def own_policy(self, t: dict[str, Any], cal: Calendar, changes: dict[str, str]) -> Policy:
+        """A policy of the file's own severities, ``[sla.targets.<name>]``, in ``order``."""
+        for name in _ENTERPRISE_KEYS:
+            if name in t:  # two sources for one figure: refused rather than one ignored
+                raise self.fail(f"sla.{name}", "not accepted with [sla.targets]: the targets "
+                                "name every severity's figures (write the enterprise terms as "
+                                "[sla.targets.critical] and [sla.targets.non-critical])")
+        tables = t["targets"]
+        if not isinstance(tables, dict) or not tables:
+            given = "an empty table" if tables == {} else f"{_type_name(tables)} {_show(tables)}"
+            raise self.fail("sla.targets", "must be a table of at least one severity, such as "
+                            f"[sla.targets.p1] with response = \"1h\", not {given}")
+        targets: dict[str, Target] = {}
+        seen: dict[str, str] = {}
+        for name, entry in tables.items():
+            key = _key_path("sla.targets", name)
+            severity = _severity_key(name)
+            if not severity:
+                raise self.fail(key, "a severity needs a name, such as p1 or urgent")
+            if severity in seen:
+                raise self.fail(key, f"names the severity {severity!r} again (as "
+                                f"{seen[severity]!r}): names are compared case-insensitively, "
+                                "with _, - and space alike")
+            seen[severity] = name
+            targets[name] = self.target(entry, key, cal)
+        order = self.order(t["order"], list(seen)) if "order" in t else None
+        return self.guarded("sla.targets", tables, "is not a policy", partial(
+            Policy, targets, order=order, **changes))
+
+    def target(self, value: object, key: str, cal: Calendar) -> Target:
+        t = self.table(value, key, _TARGET_KEYS)
+        if "response" not in t:
+            raise self.fail(f"{key}.response", "missing: every severity needs its first "
+                            "response target, such as response = \"4h\" or \"1bd@close\"")
+        clock_name = self.get(t, key, "clock", str, "\"business\" or \"24x7\"")
+        if clock_name is None or clock_name.strip().lower() == "business":
+            clock = cal
+        elif clock_name.strip().lower() == "24x7":
+            clock = preset_calendar("24x7")
+        else:
+            raise self.fail(f"{key}.clock", f"{_show(clock_name)} is not a clock: accepted "
+                            "\"business\" (the hours of [calendar], the default) or \"24x7\"")
+        goals: dict[str, Any] = {"response": self.deadline(t["response"], f"{key}.response")}
+        for name in ("next_reply", "resolution"):
+            if name in t:
+                goals[name] = self.deadline(t[name], f"{key}.{name}")
+        if "update_every" in t:
+            goals["update_every"] = self.cadence(t["update_every"], f"{key}.update_every")
+        if "pausable" in t:
+            goals["pausable"] = self.metrics(t["pausable"], f"{key}.pausable")
+        if "warn_at" in t:
+            goals["warn_at"] = self.shares(t["warn_at"], f"{key}.warn_at")
+        return self.guarded(key, value, "is not a target", partial(Target, clock=clock, **goals))
+
+    def cadence(self, value: object, key: str) -> timedelta:
+        """An update cadence: a length of time, never business days."""
+        if isinstance(value, dict) or (isinstance(value, str) and _is_business_days(value)):
+            raise self.fail(key, f"{_show(value)} must be a duration such as \"1h\" or "
+                            "\"PT30M\": an update cadence is a length of time, not business "
+                            "days")
+        return self.duration(value, key)
+
+    def metrics(self, value: object, key: str) -> frozenset[Metric]:
+        accepted = ", ".join(m.value for m in Metric)
+        items = self.array(value, key, f"an array of metric names ({accepted})")
+        chosen = set()
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise self.fail(f"{key}[{i}]", f"{_show(item)} must be a metric name: "
+                                f"accepted {accepted}")
+            try:
+                chosen.add(Metric(item))
+            except ValueError:
+                raise self.fail(f"{key}[{i}]", f"{_show(item)} is not a metric: accepted "
+                                f"{accepted}") from None
+        return frozenset(chosen)
+
+    def shares(self, value: object, key: str) -> tuple[float, ...]:
+        items = self.array(value, key, "an array of shares of the target, such as [0.5, 0.75]")
+        shares = []
+        for i, item in enumerate(items):
+            if (isinstance(item, bool) or not isinstance(item, int | float)
+                    or not 0 < item <= _MOST_SHARE):
+                raise self.fail(f"{key}[{i}]", f"{_show(item)} must be a share of the target "
+                                f"above 0 and at most {_MOST_SHARE} (0.5 is half the target, 1 "
+                                "the due moment)")
+            shares.append(float(item))
+        return tuple(shares)
+
+    def order(self, value: object, names: list[str]) -> tuple[str, ...]:
+        """``sla.order``: each severity of ``[sla.targets]`` once, most urgent first."""
+        given = self.array(value, "sla.order", "an array of the severities, most urgent first")
+        shown = ", ".join(names)
+        seen: list[str] = []
+        for i, item in enumerate(given):
+            if not isinstance(item, str):
+                raise self.fail(f"sla.order[{i}]", f"{_show(item)} must be a severity name: "
+                                f"accepted {shown}")
+            severity = _severity_key(item)
+            if severity not in names:
+                raise self.fail(f"sla.order[{i}]", f"{_show(item)} is not a severity of "
+                                f"[sla.targets]: accepted {shown}")
+            if severity in seen:
+                raise self.fail(f"sla.order[{i}]", f"{_show(item)} is listed twice")
+            seen.append(severity)
+        missing = [n for n in names if n not in seen]
+        if missing:
+            raise self.fail("sla.order", f"leaves out {', '.join(missing)}: list every severity "
+                            f"of [sla.targets] once, most urgent first ({shown})")
+        return tuple(seen)
+
+
+_SLA_KEYS = ("targets", "order", "non_critical_response", "critical_update_every",
+             "on_escalation", "on_de_escalation")
+_ENTERPRISE_KEYS = ("non_critical_response", "critical_update_every")
+_TARGET_KEYS = ("response", "clock", "update_every", "next_reply", "resolution", "pausable",
+                "warn_at")
+_MOST_SHARE = 10  # a warning ten times past the target is already a breach long gone
+
+
+def _severity_key(name: str) -> str:
+    """A severity name compared as the policy compares them: lower case, ``_``, ``-`` and
+    space alike (``"P1"`` is ``"p1"``); the policy itself normalises the names it keeps."""
+    return "-".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def _is_business_days(text: str) -> bool:
+    try:
+        return isinstance(parse_deadline(text), BusinessDays)
+    except BizHoursError:
+        return False
+
+
+def _key_path(table: str, name: str) -> str:
+    """``table.name``, quoting ``name`` when TOML would need quotes for it."""
+    bare = name and all(c.isascii() and (c.isalnum() or c in "-_") for c in name)
+    return f"{table}.{name}" if bare else f"{table}.{json.dumps(name, ensure_ascii=False)}"
 
 
 def _severity_change(text: str) -> str:

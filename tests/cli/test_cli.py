@@ -195,39 +195,47 @@ def test_due_with_a_pause_json() -> None:
 
 
 def test_due_critical_with_response_gives_the_next_update() -> None:
-    data = as_json("due", "--severity", "critical", "--opened", "2026-11-27T10:00",
+    # The example contract's p1: a call back within 15 minutes, updates every hour.
+    data = as_json("due", "--severity", "p1", "--opened", "2026-11-27T10:00",
                    "--responded", "2026-11-27T10:10", "--at", "2026-11-27T10:30",
                    "--config", str(CONTRACT))
     assert data["response"]["due"] == "2026-11-27T10:15:00+01:00"
     assert data["response"]["met_at"] == "2026-11-27T10:10:00+01:00"
     assert data["next_update_due"] == "2026-11-27T11:10:00+01:00"  # the contract's 1h cadence
-    assert data["update_every"] == "PT1H"
+    assert data["policy"]["targets"]["p1"]["update_every"] == "PT1H"
 
 
 def test_due_applies_the_response_and_pauses_in_the_order_they_happened() -> None:
-    data = as_json("due", "--severity", "critical", "--opened", "2026-11-27T10:00",
-                   "--responded", "2026-11-27T10:10", "--paused",
-                   "2026-11-27T11:00/2026-11-27T12:00", "--at", "2026-11-27T12:30",
-                   "--config", str(CONTRACT))
+    result = run("due", "--severity", "p1", "--opened", "2026-11-27T10:00",
+                 "--responded", "2026-11-27T10:10", "--paused",
+                 "2026-11-27T11:00/2026-11-27T12:00", "--at", "2026-11-27T12:30",
+                 "--config", str(CONTRACT), "--json")
+    data = json.loads(result.stdout)
     assert data["response"]["met_at"] == "2026-11-27T10:10:00+01:00"
-    # The hour paused moves the 11:10 update to 12:10.
+    # The hour paused moves the 11:10 update to 12:10; at 12:30 that interval is breached
+    # (0.1's "next_update_overdue"), so the case is, and the exit status says so.
     assert data["next_update_due"] == "2026-11-27T12:10:00+01:00"
-    assert data["next_update_overdue"] is True
+    assert data["next_update"]["breached"] is True
+    assert data["breached"] is True
+    assert result.returncode == 1
 
 
 def test_due_says_when_the_next_update_is_owed() -> None:
-    args = ("due", "--severity", "critical", "--opened", "2026-11-27T10:00", "--responded",
+    args = ("due", "--severity", "p1", "--opened", "2026-11-27T10:00", "--responded",
             "2026-11-27T10:10", "--config", str(CONTRACT))
     assert "next update   Fri 2026-11-27 11:10 CET (every 1h)" in ok(*args, "--at",
                                                                         "2026-11-27T10:30")
+    late = run(*args, "--at", "2026-11-27T13:30")
+    assert late.returncode == 1
     assert ("next update   OVERDUE since Fri 2026-11-27 11:10 CET, by 2h20m on the 24x7 clock"
-            in ok(*args, "--at", "2026-11-27T13:30"))
+            in late.stdout)
 
 
 def test_due_breached_critical() -> None:
-    out = ok("due", "--severity", "critical", "--opened", "2026-11-21T03:00Z",
-             "--at", "2026-11-21T03:20Z")
-    assert "BREACHED      overdue by 5m on the 24x7 clock" in out
+    result = run("due", "--severity", "critical", "--opened", "2026-11-21T03:00Z",
+                 "--at", "2026-11-21T03:20Z")
+    assert result.returncode == 1, result.stderr
+    assert "BREACHED      overdue by 5m on the 24x7 clock" in result.stdout
 
 
 def test_due_still_paused() -> None:
@@ -242,7 +250,7 @@ def test_due_contract_target() -> None:
     # The contract's Berlin calendar, 8h from Friday 27 November 11:00: the offsite leaves
     # 11:00-12:00 (1h), the release weekend opens Saturday 10:00-14:00 (4h), and Monday
     # 09:00-12:00 gives the last 3h.
-    data = as_json("due", "--severity", "non-critical", "--opened", "2026-11-27T11:00",
+    data = as_json("due", "--severity", "p3", "--opened", "2026-11-27T11:00",
                    "--at", "2026-11-27T11:00", "--config", str(CONTRACT))
     assert data["response"]["due"] == "2026-11-30T12:00:00+01:00"
 
@@ -466,7 +474,8 @@ def test_unknown_contract_key_is_an_error(tmp_path: Path) -> None:
         (["open", "--config", "examples/contract.toml", "--zone", "uk"], "do not give --zone"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["due"], "the following arguments are required: --severity"),
-        (["due", "--severity", "urgent"], "invalid choice: 'urgent'"),
+        (["due", "--severity", "urgent"],
+         "--severity 'urgent' is not a severity of the policy: accepted critical, non-critical"),
         (["due", "--severity", "critical", "--paused", "2026-11-20T10:00"], "is not START/END"),
         (["due", "--severity", "critical", "--opened", "2026-11-20T10:00",
           "--paused", "2026-11-20T09:00/2026-11-20T09:30"], "before"),

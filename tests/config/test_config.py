@@ -131,9 +131,10 @@ def test_example_adjustments(example: Contract) -> None:
 
 def test_example_sla(example: Contract) -> None:
     policy = example.policy
-    assert policy.targets[sla.Severity.NON_CRITICAL].response == timedelta(hours=8)
-    assert policy.targets[sla.Severity.NON_CRITICAL].clock == example.calendar
-    assert policy.targets[sla.Severity.CRITICAL].update_every == timedelta(hours=1)
+    # The example's four priorities (tests/config/test_config_targets.py checks each key).
+    assert policy.targets["p3"].response == timedelta(hours=8)
+    assert policy.targets["p3"].clock == example.calendar
+    assert policy.targets["p1"].update_every == timedelta(hours=1)
     assert policy.on_escalation is sla.SeverityChange.RESTART
     assert policy.on_de_escalation is sla.SeverityChange.FROM_OPENING
 

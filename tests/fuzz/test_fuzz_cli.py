@@ -54,6 +54,12 @@ command = st.one_of(
                                                                              f"{p[0]}/{p[1]}"]),
                        max_size=2).map(lambda ps: [a for p in ps for a in p]),
               st.just([]) | _time.map(lambda t: ["--responded", t]),
+              st.lists(st.tuples(st.sampled_from(["--responded", "--message", "--updated",
+                                                  "--workaround", "--resolved", "--reopened"]),
+                                 _time)
+                       | st.tuples(st.just("--escalated"),
+                                   st.tuples(_time, _severity).map("=".join)),
+                       max_size=3).map(lambda es: [a for e in es for a in e]),
               st.just([]) | _time.map(lambda t: ["--at", t])),
     st.tuples(st.just(["hours", "--month"]), _month.map(lambda m: [m])),
     st.tuples(st.just(["hours", "--from"]), _date.map(lambda d: [d]),
@@ -115,7 +121,7 @@ def test_fuzz_cli_arguments(args: list[str], flags: list[str]) -> None:
 def check(command: str, status: int, out: str, err: str) -> None:
     """The exit status is one the page lists, an error is one line, nothing is raw."""
     assert "Traceback" not in err
-    assert status in ((0, 1, 2) if command == "open" else (0, 2)), err
+    assert status in ((0, 1, 2) if command in ("open", "due") else (0, 2)), err
     assert not RAW_CONTROL.search(out) and not RAW_CONTROL.search(err), (out, err)
     if status == 2:
         assert err.count("\n") == 1 and err.startswith("bizhours"), err

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bizhours import BizHoursError
+from bizhours import BizHoursError, sla
 from bizhours.config import loads_contract
 from tests.fuzz.grammar import (
     day_ranges,
@@ -97,8 +97,25 @@ _sla = st.fixed_dictionaries({}, optional={
     "critical_update_every": maybe(mutated(duration, 1)),
     "on_escalation": maybe(st.sampled_from(["restart", "carry-over", "from-opening", "x"])),
     "on_de_escalation": maybe(st.sampled_from(["restart", "carry-over", "from-opening", ""]))})
+_deadline = mutated(duration, 1) | st.sampled_from(["1bd@close", "0bd@close", "2bd", "0bd",
+                                                    "1bd@16:00,cutoff=10:00"])
+_names = st.sampled_from(["p1", "P1", "p2", "urgent", "non-critical", "critical", "", "a b"])
+_target = st.fixed_dictionaries({"response": maybe(_deadline)}, optional={
+    "clock": maybe(st.sampled_from(["business", "24x7", "24X7", "eastern", ""])),
+    "update_every": maybe(_deadline), "next_reply": maybe(_deadline),
+    "resolution": maybe(_deadline),
+    "pausable": maybe(st.lists(maybe(st.sampled_from(["response", "next-reply", "next_reply",
+                                                      "update", "resolution", "x"])),
+                               max_size=3)),
+    "warn_at": maybe(st.lists(maybe(st.floats(-1, 12) | st.integers(-1, 12)), max_size=3)),
+    "unknown": _text})
+_own_sla = st.fixed_dictionaries({"targets": maybe(st.dictionaries(_names, maybe(_target),
+                                                                   max_size=4))},
+                                 optional={"order": maybe(st.lists(maybe(_names), max_size=4)),
+                                           "on_escalation": maybe(st.just("carry-over")),
+                                           "non_critical_response": maybe(duration)})
 contract_data = st.fixed_dictionaries({"calendar": maybe(_calendar)},
-                                      optional={"sla": maybe(_sla)})
+                                      optional={"sla": maybe(_sla | _own_sla)})
 
 
 def load_and_ask(text: str) -> None:
@@ -107,6 +124,9 @@ def load_and_ask(text: str) -> None:
         contract = loads_contract(text, source="fuzz.toml")
         contract.calendar.is_open(AT)
         contract.calendar.next_open(AT)
+        policy = contract.policy  # every severity's targets measure a case
+        for name in policy.order:
+            policy.evaluate(sla.Case(AT, name).respond(AT).customer_message(AT), AT)
     except BizHoursError:
         return
 

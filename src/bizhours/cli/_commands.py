@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from bizhours import sla
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
 from bizhours._instants import zone_name
@@ -21,7 +20,6 @@ from bizhours.cli._hours import describe_days, hours_json, hours_lines
 from bizhours.cli._input import (
     parse_date,
     parse_month,
-    parse_pause,
     parse_time,
     today,
 )
@@ -76,7 +74,7 @@ def _json(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "json", False))
 
 
-def _out(args: argparse.Namespace, text: list[str], data: Any, value: str = "") -> None:
+def answer(args: argparse.Namespace, text: list[str], data: Any, value: str = "") -> None:
     """Print the answer in the format asked for (``value``: the answer alone)."""
     if getattr(args, "output_format", "text") == "value":
         out([value])
@@ -94,7 +92,7 @@ def run_overview(args: argparse.Namespace) -> int:
         at = parse_time(getattr(args, "at", "now"), s.calendar.timezone)
         states.append(OpenState.of(s.label, s.calendar, at))
     width = max(len(s.label) for s in states)
-    _out(args, [s.row(width) for s in states], [s.as_json() for s in states])
+    answer(args, [s.row(width) for s in states], [s.as_json() for s in states])
     return 0
 
 
@@ -102,7 +100,7 @@ def run_open(args: argparse.Namespace, s: Service) -> int:
     """Open or closed at --at (default now); the exit status says which."""
     at = parse_time(getattr(args, "at", "now"), s.calendar.timezone)
     state = OpenState.of(s.label, s.calendar, at)
-    _out(args, state.lines(), state.as_json(), "open" if state.is_open else "closed")
+    answer(args, state.lines(), state.as_json(), "open" if state.is_open else "closed")
     return 0 if state.is_open else 1
 
 
@@ -120,7 +118,7 @@ def run_add(args: argparse.Namespace, s: Service) -> int:
         side = "before" if duration < timedelta(0) else "after"
         how = (f"{format_duration(abs(duration))} of {s.label} business time {side} "
                f"{show_time(at, tz)}")
-    _out(args, [f"{show_time(result, tz)}  ({how})"],
+    answer(args, [f"{show_time(result, tz)}  ({how})"],
          {"calendar": s.label, "at": iso(at, tz), **durations("duration", duration),
           "result": iso(result, tz)}, result.isoformat())
     return 0
@@ -135,107 +133,9 @@ def run_elapsed(args: argparse.Namespace, s: Service) -> int:
     elapsed = s.calendar.elapsed(start, end)
     text = (f"{format_duration(elapsed)} of {s.label} business time from {show_time(start, tz)} "
             f"to {show_time(end, tz)}")
-    _out(args, [text], {"calendar": s.label, "start": iso(start, tz), "end": iso(end, tz),
+    answer(args, [text], {"calendar": s.label, "start": iso(start, tz), "end": iso(end, tz),
                         **durations("elapsed", elapsed)}, seconds_value(elapsed))
     return 0
-
-
-# --- due ------------------------------------------------------------------------------------
-
-
-def run_due(args: argparse.Namespace, s: Service) -> int:
-    """The response deadline of a case opened at --opened, with its pauses."""
-    tz = s.calendar.timezone
-    wall_now = datetime.now(UTC).replace(microsecond=0)
-    opened = parse_time(args.opened, tz, now=wall_now)
-    case = sla.Case(opened, args.severity)
-    events: list[tuple[datetime, str]] = []
-    for text in args.paused:
-        start, end = parse_pause(text, tz, now=wall_now)
-        events.append((start, "pause"))
-        if end is not None:
-            events.append((end, "resume"))
-    if args.responded is not None:
-        events.append((parse_time(args.responded, tz, now=wall_now), "respond"))
-    # In the order they happened, whatever the order of the options (a response, then a
-    # pause, is the usual story); instants compare in UTC, and the sort keeps a pause
-    # before its resume at the same instant.
-    for moment, kind in sorted(events, key=lambda e: e[0].astimezone(UTC)):
-        case = getattr(case, kind)(moment)
-    given = [opened, *(moment for moment, _ in events)]
-    at = (parse_time(args.at, tz, now=wall_now) if hasattr(args, "at")
-          else max(wall_now, *given, key=lambda t: t.astimezone(UTC)))
-    ev = s.policy.evaluate(case, at)
-    target = s.policy.targets[ev.severity]
-    r = ev.response
-    clock = f"of {s.label} business time" if target.clock == s.calendar else "on the 24x7 clock"
-    response = {
-        "severity": str(r.severity),
-        **durations("target", r.target),
-        "started_at": iso(r.started_at, tz),
-        "due": iso(r.due, tz),
-        "original_due": iso(r.original_due, tz),
-        "met_at": iso(r.met_at, tz),
-        "breached": r.breached,
-        **durations("elapsed", r.elapsed),
-        **durations("remaining", r.remaining),
-        **durations("remaining_wall", r.remaining_wall),
-    }
-    # The command records no updates, so a cadence due before --at is an update owed.
-    update_late = (ev.next_update_due is not None
-                   and ev.next_update_due.astimezone(UTC) < at.astimezone(UTC))
-    data = {
-        "calendar": s.label,
-        "severity": str(ev.severity),
-        "opened_at": iso(opened, tz),
-        "now": iso(at, tz),
-        "response": response,
-        "breached": ev.breached,
-        "paused": ev.paused,
-        "pauses": [[iso(a, tz), iso(b, tz)] for a, b in ev.pauses],
-        "next_update_due": iso(ev.next_update_due, tz),
-        "next_update_overdue": update_late,
-        **durations("update_every", target.update_every),
-    }
-    how = "a call back" if ev.severity is sla.Severity.CRITICAL else "a response"
-    lines = [
-        f"{ev.severity} case opened {show_time(opened, tz)}, measured at "
-        f"{show_time(at, tz)}",
-        f"  target        {how} {_target_text(r.target, s.label, clock)}",
-        "  response due  " + (show_time(r.due, tz) if r.due is not None
-                              else "paused: the deadline moves when the clock resumes"),
-    ]
-    if r.met_at is not None:
-        verdict = "late" if r.breached else "in time"
-        lines.append(f"  answered      {show_time(r.met_at, tz)} ({verdict})")
-    elif r.remaining < timedelta(0) or r.breached:
-        lines.append(f"  BREACHED      overdue by {format_duration(-r.remaining)} {clock}")
-    else:
-        lines.append(f"  remaining     {format_duration(r.remaining)} {clock}")
-    for a, b in ev.pauses:
-        lines.append(f"  paused        {show_time(a, tz)} to "
-                     f"{show_time(b, tz) if b is not None else '(still paused)'}")
-    if target.update_every is None:
-        lines.append("  next update   no update cadence agreed")
-    elif ev.next_update_due is not None and update_late:
-        late = target.clock.elapsed(ev.next_update_due, at)
-        lines.append(f"  next update   OVERDUE since {show_time(ev.next_update_due, tz)}, by "
-                     f"{format_duration(late)} {clock} (every "
-                     f"{format_duration(target.update_every)})")
-    elif ev.next_update_due is not None:
-        lines.append(f"  next update   {show_time(ev.next_update_due, tz)} (every "
-                     f"{format_duration(target.update_every)})")
-    else:
-        lines.append(f"  next update   every {format_duration(target.update_every)} {clock}, "
-                     "counted from the response")
-    _out(args, lines, data, iso(r.due, tz) or "")  # paused: no due moment, an empty line
-    return 0
-
-
-def _target_text(target: timedelta | BusinessDays, label: str, clock: str) -> str:
-    if isinstance(target, BusinessDays):
-        return f"by {target} on {label} business days"
-    return f"within {format_duration(target)} {clock}"
 
 
 # --- hours ----------------------------------------------------------------------------------
@@ -259,7 +159,7 @@ def run_hours(args: argparse.Namespace, s: Service) -> int:
         first, following = parse_month(f"{now.year:04d}-{now.month:02d}")
         count = (following - first).days
     days = describe_days(s.calendar, first, count, s.notes)
-    _out(args, hours_lines(s.label, s.calendar, days), hours_json(s.label, s.calendar, days))
+    answer(args, hours_lines(s.label, s.calendar, days), hours_json(s.label, s.calendar, days))
     return 0
 
 
@@ -303,7 +203,6 @@ RUNNERS: dict[str, Callable[[argparse.Namespace, Service], int]] = {
     "open": run_open,
     "add": run_add,
     "elapsed": run_elapsed,
-    "due": run_due,
     "hours": run_hours,
     "export-ics": run_export_ics,
 }

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 from bizhours._version import __version__
 from bizhours.cli._commands import RUNNERS, Service, run_overview, service
 from bizhours.cli._completion import run_completion
+from bizhours.cli._due import add_due_options, run_due
 from bizhours.cli._options import choose_format
 from bizhours.cli._output import EX_IOERR, OutputError, err, flush, one_line, out
 from bizhours.errors import BizHoursError, UsageError
@@ -33,8 +34,12 @@ output: --format text (default), json (--json), or value: the answer alone for $
   ISO 8601 instant, elapsed seconds, open the word open or closed, due the response due moment.
 many rows: add and elapsed --input FILE (or -): CSV or JSON Lines in, the same out, one row per
   row with result and error; a bad row is reported as FILE:LINE: on stderr, and exit status 2.
-exit status: 0 success (open: open), 1 closed (open only), 2 usage, input or config error,
-  74 the answer could not be written, 141 the reader of the output went away (| head).
+due: --severity and --escalated TIME=SEVERITY take the names of the contract's policy
+  ([sla.targets], or critical and non-critical); every event option may be repeated; events
+  are taken in time order, and those at the same instant in the order given.
+exit status: 0 success (open: open; due: not breached), 1 the answer is no (open: closed;
+  due: some metric breached), 2 usage, input or config error, 74 the answer could not be
+  written, 141 the reader of the output went away (| head).
 """
 
 class _Parser(argparse.ArgumentParser):
@@ -115,19 +120,9 @@ def build_parser(rows: bool = False) -> argparse.ArgumentParser:
     p.add_argument("end", metavar="END", nargs=values, help=TIME_HELP)
     _input_option(p, "start,end")
 
-    p = sub("due", "the response deadline of a case under the enterprise policy (and the next "
-                   "update for a critical case)")
-    p.add_argument("--severity", required=True, type=str.lower,
-                   choices=("critical", "non-critical"), help="the case's severity")
-    p.add_argument("--opened", default="now", metavar="TIME",
-                   help="when the case was opened (default: now)")
-    p.add_argument("--paused", action="append", default=[], metavar="START/END",
-                   help="a pause of the clocks (waiting on the customer); repeatable; "
-                        "START/ for a pause still running")
-    p.add_argument("--responded", metavar="TIME", help="when the first response was given")
-    p.add_argument("--at", default=argparse.SUPPRESS, metavar="TIME",
-                   help="when to measure the case (default: now, or the last time given if "
-                        "that is later)")
+    p = sub("due", "every SLA metric of a case (response, next replies, updates, resolution) "
+                   "under the contract's policy;\nexit status 1 when the case is breached")
+    add_due_options(p)
 
     p = sub("hours", "a month of business hours: a grid like cal, holidays and adjustments "
                      "named, each day's windows")
@@ -179,7 +174,7 @@ def _run_availability(args: argparse.Namespace, s: Service) -> int:
     return run_availability(args, s)
 
 
-_RUNNERS = {**RUNNERS, "availability": _run_availability}
+_RUNNERS = {**RUNNERS, "availability": _run_availability, "due": run_due}
 
 
 def _run(args: argparse.Namespace) -> int:
