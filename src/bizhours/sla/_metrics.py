@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from bizhours._calendar import Arithmetic, Calendar, arithmetic
 from bizhours._definition.business_days import BusinessDays
-from bizhours._instants import duration_us, from_us
+from bizhours._instants import duration_us, from_us, to_us
 from bizhours.sla._severity import Metric
 from bizhours.sla._target import Target
 
@@ -146,43 +146,38 @@ class MetricStatus:
             raise ValueError(f"share must be a number above 0 (0.5 is half the target, 1 the "
                              f"due moment), not {share!r}")
         moment = self._reaching(share)
-        if moment is None:
-            return None
-        return moment.astimezone(self.started_at.tzinfo)
+        return None if moment is None else from_us(moment, self.started_at.tzinfo)  # type: ignore[arg-type]
 
-    def _reaching(self, share: float) -> datetime | None:
-        clock, as_of = self.clock, self.as_of
-        if clock is None or as_of is None:
+    def _reaching(self, share: float) -> int | None:
+        if self.clock is None or self.as_of is None:
             raise ValueError("this status was built by hand, without its clock")
-        stop = as_of.astimezone(UTC)
-        start = self.started_at.astimezone(UTC)
-        spans = [(a.astimezone(UTC), stop if b is None else b.astimezone(UTC))
-                 for a, b in self.pauses]
+        clock = arithmetic(self.clock)
+        stop, start = to_us(self.as_of), to_us(self.started_at)
+        spans = [(to_us(a), stop if b is None else to_us(b)) for a, b in self.pauses]
+        length = duration_us(self.target_length)
         if share >= 1:
-            due = self._due(clock, start, spans)
-            moment = due if share == 1 else clock.add(due, self.target_length * (share - 1))
+            due = self._due(clock, start, length, spans)
+            moment = due if share == 1 else clock.add(
+                due, duration_us(self.target_length * (share - 1)))
         else:
-            need = self.target_length * share - self.carried
-            if need <= _ZERO:
+            need = duration_us(self.target_length * share - self.carried)
+            if need <= 0:
                 return start
-            moment = _count(clock, start, need, spans)
-        if self.paused_since is not None and moment > self.paused_since.astimezone(UTC):
+            moment = _count_us(clock, start, need, spans)
+        if self.paused_since is not None and moment > to_us(self.paused_since):
             return None  # paused before reaching it: when depends on the resumption
         if self.stopped and moment > stop:
             return None
         return moment
 
-    def _due(self, clock: Calendar, start: datetime, spans: list[Interval]) -> datetime:
+    def _due(self, clock: Arithmetic, start: int, length: int,
+             spans: list[tuple[int, int]]) -> int:
         """The due moment with the pauses so far (``due`` itself, unless paused now)."""
         if self.due is not None:
-            return self.due.astimezone(UTC)
+            return to_us(self.due)
         if isinstance(self.target, BusinessDays):
-            due = self.original_due.astimezone(UTC)
-            for a, b in spans:
-                if a < due:
-                    due = clock.add(due, clock.elapsed(a, b))
-            return due
-        return _count(clock, start, self.target_length - self.carried, spans)
+            return _moved_us(clock, to_us(self.original_due), spans)
+        return _count_us(clock, start, length - duration_us(self.carried), spans)
 
     @property
     def warnings(self) -> tuple[tuple[float, datetime | None], ...]:
@@ -193,23 +188,10 @@ class MetricStatus:
 ResponseStatus = MetricStatus  # 0.1's name
 
 
-def _count(clock: Calendar, start: datetime, need: timedelta, spans: list[Interval]
-           ) -> datetime:
+def _count_us(clock: Arithmetic, start: int, need: int, spans: list[tuple[int, int]]) -> int:
     """When ``need`` of open clock time from ``start`` is used up outside ``spans`` (pauses
     in order within the stretch); a pause that begins at or after that instant does not
     move it."""
-    cur = start
-    for a, b in spans:
-        candidate = clock.add(cur, need)
-        if candidate <= a:
-            return candidate
-        need -= clock.elapsed(cur, a)
-        cur = b
-    return clock.add(cur, need)
-
-
-def _count_us(clock: Arithmetic, start: int, need: int, spans: list[tuple[int, int]]) -> int:
-    """``_count`` on integers."""
     cur = start
     for a, b in spans:
         candidate = clock.add(cur, need)
