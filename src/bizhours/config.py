@@ -49,7 +49,7 @@ from bizhours.durations import format_duration, parse_deadline, parse_duration
 from bizhours.errors import BizHoursError, ConfigError, ContractError
 from bizhours.presets import NAMES as PRESET_NAMES
 from bizhours.presets import calendar as preset_calendar
-from bizhours.sla import Metric, Policy, Target, enterprise_policy
+from bizhours.sla import Metric, Policy, Target, enterprise_policy, severity_name
 
 __all__ = ["MAX_CONTRACT_BYTES", "Contract", "ContractError", "DayNote",
            "contract_from_mapping", "load_contract", "loads_contract"]
@@ -674,9 +674,12 @@ _MOST_SHARE = 10  # a warning ten times past the target is already a breach long
 
 
 def _severity_key(name: str) -> str:
-    """A severity name compared as the policy compares them: lower case, ``_``, ``-`` and
-    space alike (``"P1"`` is ``"p1"``); the policy itself normalises the names it keeps."""
-    return "-".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
+    """``name`` as the policy compares severity names (``"P1"`` is ``"p1"``); ``""`` for a
+    name with nothing in it."""
+    try:
+        return str(severity_name(name))
+    except ConfigError:
+        return ""
 
 
 def _is_business_days(text: str) -> bool:

@@ -20,7 +20,7 @@ from bizhours.sla._enterprise import CRITICAL_RESPONSE, NON_CRITICAL_RESPONSE, e
 from bizhours.sla._explain import ClosedPeriod, Explanation, PausedSpan, Span
 from bizhours.sla._metrics import MetricStatus, ResponseStatus
 from bizhours.sla._policy import Evaluation, Policy
-from bizhours.sla._severity import EventKind, Metric, Severity, SeverityChange
+from bizhours.sla._severity import EventKind, Metric, Severity, SeverityChange, severity_name
 from bizhours.sla._target import Target
 
 __all__ = [
@@ -43,4 +43,5 @@ __all__ = [
     "Span",
     "Target",
     "enterprise_policy",
+    "severity_name",
 ]
