@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Final
+from typing import Any, Final
 
 from bizhours._definition.business_days import BusinessDays
 from bizhours._instants import duration_us
 from bizhours.errors import ConfigError
 
-__all__ = ["format_deadline", "format_duration", "iso_duration", "parse_deadline",
-           "parse_duration"]
+__all__ = ["duration_json", "format_deadline", "format_duration", "iso_duration",
+           "parse_deadline", "parse_duration"]
 
 _ACCEPTED: Final = (
     "accepted: hours, minutes and seconds such as 4h, 90m, 1h30m, 45s, 1.5h, "
@@ -229,3 +229,18 @@ def format_deadline(value: timedelta | BusinessDays) -> str:
     ('1bd@close', '2h')
     """
     return str(value) if isinstance(value, BusinessDays) else format_duration(value)
+
+
+def duration_json(name: str, value: timedelta | BusinessDays | None) -> dict[str, Any]:
+    """A duration as JSON fields: ``name`` in ISO 8601 and ``name_seconds`` as a number (an
+    integer, or a float with a fraction); business days as their text form with
+    ``name_seconds`` null, since they are not a length of time.
+
+    >>> duration_json("elapsed", timedelta(minutes=90))
+    {'elapsed': 'PT1H30M', 'elapsed_seconds': 5400}
+    """
+    if value is None or isinstance(value, BusinessDays):
+        return {name: None if value is None else str(value), f"{name}_seconds": None}
+    seconds = value / timedelta(seconds=1)
+    return {name: iso_duration(value),
+            f"{name}_seconds": int(seconds) if seconds.is_integer() else seconds}

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 from bizhours import availability
 from bizhours._instants import local_midnight
 from bizhours.availability import AttemptLog, Report
-from bizhours.cli._format import durations, emit, iso, listed, outage_lines, show_time
+from bizhours.cli._format import emit, iso, listed, outage_lines, show_time
 from bizhours.cli._input import parse_month, parse_time
 from bizhours.cli._output import escape
-from bizhours.durations import format_duration
+from bizhours.durations import duration_json, format_duration
 from bizhours.errors import MissingDependencyError, UsageError
 
 if TYPE_CHECKING:
@@ -201,8 +201,8 @@ def _report_json(report: Report, s: Service) -> dict[str, Any]:
         "uptime": report.uptime,
         "outages": [[iso(o.start), iso(o.end)] for o in outages],
         "business_outages": [{"start": iso(o.start), "end": iso(o.end),
-                              **durations("business", o.business)} for o in outages],
-        **durations("business_unavailable", report.business_unavailable(s.calendar)),
+                              **duration_json("business", o.business)} for o in outages],
+        **duration_json("business_unavailable", report.business_unavailable(s.calendar)),
         "input": {
             "counted": report.input.counted,
             "outside": report.input.outside,

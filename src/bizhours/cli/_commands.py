@@ -15,7 +15,7 @@ from typing import Any
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
 from bizhours._instants import zone_name
-from bizhours.cli._format import OpenState, durations, emit, iso, show_time
+from bizhours.cli._format import OpenState, emit, iso, show_time
 from bizhours.cli._hours import describe_days, hours_json, hours_lines
 from bizhours.cli._input import (
     parse_date,
@@ -26,7 +26,7 @@ from bizhours.cli._input import (
 from bizhours.cli._output import OutputError, out, out_bytes
 from bizhours.cli._rows import add_value, elapsed_value, one_or_many, run_rows, seconds_value
 from bizhours.config import Contract, load_contract
-from bizhours.durations import format_duration, parse_deadline
+from bizhours.durations import duration_json, format_duration, parse_deadline
 from bizhours.errors import BizHoursError, UsageError
 from bizhours.ics import to_ics
 from bizhours.presets import calendar
@@ -119,7 +119,7 @@ def run_add(args: argparse.Namespace, s: Service) -> int:
         how = (f"{format_duration(abs(duration))} of {s.label} business time {side} "
                f"{show_time(at, tz)}")
     answer(args, [f"{show_time(result, tz)}  ({how})"],
-         {"calendar": s.label, "at": iso(at, tz), **durations("duration", duration),
+         {"calendar": s.label, "at": iso(at, tz), **duration_json("duration", duration),
           "result": iso(result, tz)}, result.isoformat())
     return 0
 
@@ -134,7 +134,7 @@ def run_elapsed(args: argparse.Namespace, s: Service) -> int:
     text = (f"{format_duration(elapsed)} of {s.label} business time from {show_time(start, tz)} "
             f"to {show_time(end, tz)}")
     answer(args, [text], {"calendar": s.label, "start": iso(start, tz), "end": iso(end, tz),
-                        **durations("elapsed", elapsed)}, seconds_value(elapsed))
+                        **duration_json("elapsed", elapsed)}, seconds_value(elapsed))
     return 0
 
 

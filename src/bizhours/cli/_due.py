@@ -16,10 +16,10 @@ from bizhours import sla
 from bizhours._calendar import Calendar
 from bizhours._definition.business_days import BusinessDays
 from bizhours.cli._commands import Service, answer
-from bizhours.cli._format import durations, iso, show_time
+from bizhours.cli._format import iso, show_time
 from bizhours.cli._input import parse_pause, parse_time
 from bizhours.cli._output import quoted
-from bizhours.durations import format_duration
+from bizhours.durations import duration_json, format_duration
 from bizhours.errors import BizHoursError, UsageError
 from bizhours.presets import calendar
 
@@ -141,10 +141,10 @@ def _policy_json(s: Service) -> dict[str, Any]:
         "on_de_escalation": policy.on_de_escalation.value,
         "targets": {str(name): {
             "clock": _clock_name(t.clock, s.calendar),
-            **durations("response", t.response),
-            **durations("update_every", t.update_every),
-            **durations("next_reply", t.next_reply),
-            **durations("resolution", t.resolution),
+            **duration_json("response", t.response),
+            **duration_json("update_every", t.update_every),
+            **duration_json("next_reply", t.next_reply),
+            **duration_json("resolution", t.resolution),
             "pausable": [m.value for m in sla.Metric if m in t.pausable],
             "warn_at": list(t.warn_at),
         } for name, t in policy.targets.items()},

@@ -15,10 +15,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from bizhours._calendar import Calendar
-from bizhours._definition.business_days import BusinessDays
 from bizhours._instants import weekday_abbr, zone_name
 from bizhours.cli._output import out, out_json
-from bizhours.durations import format_duration, iso_duration
+from bizhours.durations import format_duration
 from bizhours.errors import NeverClosesError, NeverOpenError
 
 _MAX_LISTED = 50
@@ -44,17 +43,6 @@ def iso(moment: datetime | None, tz: tzinfo | None = None) -> str | None:
     if moment is None:
         return None
     return (moment.astimezone(tz) if tz is not None else moment).isoformat()
-
-
-def durations(name: str, value: timedelta | BusinessDays | None) -> dict[str, Any]:
-    """A duration as JSON: ``name`` in ISO 8601 and ``name_seconds`` as a number; business
-    days as their text form (``"1bd@16:00"``) with ``name_seconds`` null, since they are not
-    a length of time."""
-    if value is None or isinstance(value, BusinessDays):
-        return {name: None if value is None else str(value), f"{name}_seconds": None}
-    seconds = value / timedelta(seconds=1)
-    return {name: iso_duration(value), f"{name}_seconds": int(seconds) if seconds.is_integer()
-            else seconds}
 
 
 def emit(as_json: bool, text: list[str], data: object) -> None:

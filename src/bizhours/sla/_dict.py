@@ -8,32 +8,23 @@ integer, or a float when it has a fraction); a business-day target is its text f
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from bizhours._definition.business_days import BusinessDays
-from bizhours.durations import iso_duration
+from bizhours.durations import duration_json
 
 if TYPE_CHECKING:
     from bizhours.sla._metrics import MetricStatus
 
 
 def iso(moment: datetime | None, tz: tzinfo | None) -> str | None:
-    """``moment`` in ``tz`` as ISO 8601; ``None`` stays ``None``."""
-    return None if moment is None else moment.astimezone(tz).isoformat()
+    """``moment`` in ``tz`` as ISO 8601; ``None`` stays ``None``.
 
-
-def durations(name: str, value: timedelta | BusinessDays | None) -> dict[str, Any]:
-    """``name`` in ISO 8601 (or business days' text) and ``name_seconds`` as a number.
-
-    >>> durations("elapsed", timedelta(minutes=90))
-    {'elapsed': 'PT1H30M', 'elapsed_seconds': 5400}
+    >>> from datetime import UTC
+    >>> iso(datetime(2026, 11, 20, 21, tzinfo=UTC), UTC), iso(None, UTC)
+    ('2026-11-20T21:00:00+00:00', None)
     """
-    if value is None or isinstance(value, BusinessDays):
-        return {name: None if value is None else str(value), f"{name}_seconds": None}
-    seconds = value / timedelta(seconds=1)
-    return {name: iso_duration(value),
-            f"{name}_seconds": int(seconds) if seconds.is_integer() else seconds}
+    return None if moment is None else moment.astimezone(tz).isoformat()
 
 
 def statuses(items: tuple[MetricStatus, ...], tz: tzinfo | None) -> list[dict[str, Any]]:
@@ -47,18 +38,18 @@ def status_dict(status: MetricStatus, tz: tzinfo | None) -> dict[str, Any]:
     return {
         "metric": status.metric.value,
         "severity": str(status.severity),
-        **durations("target", status.target),
-        **durations("target_length", status.target_length),
+        **duration_json("target", status.target),
+        **duration_json("target_length", status.target_length),
         "started_at": iso(status.started_at, tz),
-        **durations("carried", status.carried),
+        **duration_json("carried", status.carried),
         "due": iso(status.due, tz),
         "original_due": iso(status.original_due, tz),
         "met_at": iso(status.met_at, tz),
         "ended_at": iso(status.ended_at, tz),
         "breached": status.breached,
-        **durations("elapsed", status.elapsed),
-        **durations("remaining", status.remaining),
-        **durations("remaining_wall", status.remaining_wall),
+        **duration_json("elapsed", status.elapsed),
+        **duration_json("remaining", status.remaining),
+        **duration_json("remaining_wall", status.remaining_wall),
         "share_used": share if share != float("inf") else None,
         "warnings": [{"share": s, "at": iso(at, tz)} for s, at in status.warnings],
     }
