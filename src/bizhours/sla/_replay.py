@@ -192,9 +192,7 @@ class _Walk:
 
     def update(self, event: Event, at: int) -> None:
         if self.responded is None:
-            raise CaseError(f"{event}: an update before the response to the {self.severity} "
-                            "target since the escalation (an earlier response does not "
-                            "answer it)")
+            raise before_the_response(event, self.severity)
         self.last_update = at
         self._met_update(at)
 
@@ -205,9 +203,7 @@ class _Walk:
 
     def workaround_given(self, event: Event, at: int) -> None:
         if self.responded is None:
-            raise CaseError(f"{event}: a workaround before the response to the "
-                            f"{self.severity} target since the escalation (an earlier "
-                            "response does not answer it)")
+            raise before_the_response(event, self.severity)
         self.workaround = at
         self._end_interval(None, at)
 
@@ -301,6 +297,12 @@ class _Walk:
         )
 
 
+def before_the_response(event: Event, severity: str) -> CaseError:
+    """The error for an update or a workaround between an escalation and its response."""
+    return CaseError(f"{event}: {event.kind.value} before the response to the {severity} "
+                     "target since the escalation (an earlier response does not answer it)")
+
+
 def _restart(rule: SeverityChange, opened: int, at: int) -> tuple[int, bool]:
     """Where the new target's clocks start after a change at ``at`` under ``rule``, and
     whether they carry the time already used."""
@@ -325,9 +327,7 @@ def _check_later(terms: Terms, later: list[tuple[Event, int]], severity: str,
         elif kind is EventKind.RESPOND:
             owed = False
         elif owed and kind in (EventKind.UPDATE, EventKind.WORKAROUND):
-            raise CaseError(f"{event}: {kind.value} before the response to the {severity} "
-                            "target since the escalation (an earlier response does not "
-                            "answer it)")
+            raise before_the_response(event, severity)
 
 
 def replay(terms: Terms, case: Case, now: int) -> Replay:
